@@ -12,7 +12,7 @@ namespace Argus.Model.Labels;
 public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>, IReadOnlyList<Label>
 {
     /// <summary>The set with no labels.</summary>
-    public static readonly LabelSet Empty = new([], 0);
+    public static readonly LabelSet Empty = new([], ComputeHash([]));
 
     private readonly Label[] _labels;
     private readonly ulong _hash;

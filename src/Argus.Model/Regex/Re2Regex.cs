@@ -184,6 +184,13 @@ public static class Re2Regex
                     i++;
                     continue;
                 case '(':
+                    if (pattern.AsSpan(i).StartsWith("(?=") || pattern.AsSpan(i).StartsWith("(?!") ||
+                        pattern.AsSpan(i).StartsWith("(?<=") || pattern.AsSpan(i).StartsWith("(?<!") ||
+                        pattern.AsSpan(i).StartsWith("(?>"))
+                    {
+                        // Lookarounds and atomic groups are not RE2.
+                        throw new ArgumentException($"error parsing regexp: invalid or unsupported Perl syntax: `{pattern[i..Math.Min(i + 4, pattern.Length)]}`");
+                    }
                     if (pattern.AsSpan(i).StartsWith("(?P<"))
                     {
                         sb.Append("(?<");
