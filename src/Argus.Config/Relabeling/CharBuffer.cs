@@ -8,10 +8,10 @@ namespace Argus.Config.Relabeling;
 internal ref struct CharBuffer
 {
     [ThreadStatic]
-    private static char[]? t_first;
+    private static char[]? _threadFirst;
 
     [ThreadStatic]
-    private static char[]? t_second;
+    private static char[]? _threadSecond;
 
     private readonly bool _second;
     private char[] _array;
@@ -27,7 +27,7 @@ internal ref struct CharBuffer
     /// <summary>Starts an empty buffer on one of this thread's two arrays (replacing what was in
     /// it); two buffers may be in use at once, e.g. a joined value and an expansion of it.</summary>
     public static CharBuffer Rent(bool second = false) =>
-        second ? new(t_second ??= new char[256], true) : new(t_first ??= new char[256], false);
+        second ? new(_threadSecond ??= new char[256], true) : new(_threadFirst ??= new char[256], false);
 
     public readonly int Length => _length;
 
@@ -42,11 +42,11 @@ internal ref struct CharBuffer
             _array = bigger;
             if (_second)
             {
-                t_second = bigger;
+                _threadSecond = bigger;
             }
             else
             {
-                t_first = bigger;
+                _threadFirst = bigger;
             }
         }
         text.CopyTo(_array.AsSpan(_length));

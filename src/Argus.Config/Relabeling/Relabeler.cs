@@ -20,7 +20,7 @@ namespace Argus.Config.Relabeling;
 public static class Relabeler
 {
     [ThreadStatic]
-    private static Label[]? t_snapshot;
+    private static Label[]? _threadSnapshot;
 
     /// <summary>Applies <paramref name="rules"/> in order to <paramref name="labels"/>, changing it
     /// in place. Returns false as soon as a rule drops the set (the builder is then undefined).</summary>
@@ -186,10 +186,10 @@ public static class Relabeler
     private static ReadOnlySpan<Label> Snapshot(LabelSetBuilder labels)
     {
         var current = labels.AsSpan();
-        var snapshot = t_snapshot;
+        var snapshot = _threadSnapshot;
         if (snapshot is null || snapshot.Length < current.Length)
         {
-            snapshot = t_snapshot = new Label[Math.Max(32, current.Length * 2)];
+            snapshot = _threadSnapshot = new Label[Math.Max(32, current.Length * 2)];
         }
         current.CopyTo(snapshot);
         return snapshot.AsSpan(0, current.Length);
