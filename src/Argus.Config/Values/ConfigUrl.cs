@@ -7,10 +7,12 @@ namespace Argus.Config;
 /// </summary>
 public sealed record ConfigUrl
 {
-    private ConfigUrl(string text, Uri? absolute)
+    private ConfigUrl(string text, Uri? absolute, string scheme = "", string host = "")
     {
         Text = text;
         Absolute = absolute;
+        Scheme = absolute?.Scheme ?? scheme;
+        Host = absolute?.Host ?? host;
     }
 
     /// <summary>The URL as written in the file.</summary>
@@ -20,10 +22,10 @@ public sealed record ConfigUrl
     public Uri? Absolute { get; }
 
     /// <summary>Lower-case scheme, or "" for a relative reference.</summary>
-    public string Scheme => Absolute?.Scheme ?? string.Empty;
+    public string Scheme { get; }
 
     /// <summary>Host (without port), or "" when there is none.</summary>
-    public string Host => Absolute?.Host ?? string.Empty;
+    public string Host { get; }
 
     public static bool TryParse(string text, bool requireAbsolute, out ConfigUrl url, out string? error)
     {
@@ -44,7 +46,15 @@ public sealed record ConfigUrl
             url = new ConfigUrl(text, absolute);
             return true;
         }
-        if (looksAbsolute && !requireAbsolute && text.Contains("://", StringComparison.Ordinal))
+        var separator = text.IndexOf("://", StringComparison.Ordinal);
+        if (separator > 0 && (separator + 3 == text.Length || text[separator + 3] == '/'))
+        {
+            // "http://" or "http:///path": Go parses these with an empty host, which callers
+            // then report as "host is missing"; System.Uri refuses them outright.
+            url = new ConfigUrl(text, null, text[..separator].ToLowerInvariant(), string.Empty);
+            return true;
+        }
+        if (looksAbsolute && !requireAbsolute && separator > 0)
         {
             error = $"parse \"{text}\": invalid URL";
             return false;
