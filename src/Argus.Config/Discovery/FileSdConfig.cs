@@ -15,19 +15,18 @@ public sealed partial class FileSdConfig
 
     internal static FileSdConfig Read(ConfigContext context, Yaml.YamlMap map)
     {
-        var files = map.StringList("files") ?? [];
+        var files = map.List("files", "[]string", node =>
+        {
+            var file = map.Source.String(node);
+            return FilePattern().IsMatch(file)
+                ? file
+                : throw map.Source.Error(node, $"path name \"{file}\" is not valid for file discovery");
+        });
         var refresh = map.Duration("refresh_interval", DefaultRefreshInterval);
         map.EnsureAllRead();
         if (files.Count == 0)
         {
             throw map.Error("file service discovery config must contain at least one path name");
-        }
-        foreach (var file in files)
-        {
-            if (!FilePattern().IsMatch(file))
-            {
-                throw map.ErrorAt("files", $"path name \"{file}\" is not valid for file discovery");
-            }
         }
         return new FileSdConfig { Files = files.Select(context.ResolvePath).ToList(), RefreshInterval = refresh };
     }

@@ -56,9 +56,9 @@ public sealed class YamlSource
             var line = (int)e.Start.Line;
             var column = (int)e.Start.Column;
             var message = e.Message;
-            if (e.InnerException is ArgumentException && message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
+            if (message.StartsWith("Duplicate key", StringComparison.Ordinal))
             {
-                message = "mapping key already defined";
+                message = $"mapping key \"{message["Duplicate key".Length..].Trim()}\" already defined";
             }
             throw new ConfigException($"{fileName}:{line}:{column}: yaml: {message}", e)
             {
