@@ -64,6 +64,13 @@ public sealed class PrometheusConfig
         return result;
     }
 
+    /// <summary>
+    /// A canonical YAML dump like Prometheus' <c>/api/v1/status/config</c>: defaults filled in,
+    /// secrets printed as <c>&lt;secret&gt;</c>, external labels as expanded. Jobs imported through
+    /// <c>scrape_config_files</c> are not repeated (the import patterns are).
+    /// </summary>
+    public string ToYaml() => Dump.PrometheusConfigWriter.Write(this);
+
     /// <summary>The job named <paramref name="jobName"/>, or null.</summary>
     public ScrapeConfig? FindJob(string jobName) => ScrapeConfigs.FirstOrDefault(s => s.JobName == jobName);
 }
