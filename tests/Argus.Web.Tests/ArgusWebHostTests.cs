@@ -47,7 +47,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Healthy_is_always_200_and_ready_is_503_until_the_gate_opens()
+    public async Task Healthy_is_always_200_and_ready_is_503_until_the_gate_opensAsync()
     {
         await StartAsync(enableLifecycle: false);
         var healthy = await Client.GetAsync("/-/healthy");
@@ -67,7 +67,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Lifecycle_endpoints_are_forbidden_unless_enabled()
+    public async Task Lifecycle_endpoints_are_forbidden_unless_enabledAsync()
     {
         await StartAsync(enableLifecycle: false);
         foreach (var path in new[] { "/-/reload", "/-/quit" })
@@ -81,7 +81,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reload_reports_success_and_failure_and_quit_requests_shutdown()
+    public async Task Reload_reports_success_and_failure_and_quit_requests_shutdownAsync()
     {
         await StartAsync(enableLifecycle: true);
         Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("/-/reload", null)).StatusCode);
@@ -102,7 +102,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Metrics_expose_the_registry_and_count_requests_by_handler_and_code()
+    public async Task Metrics_expose_the_registry_and_count_requests_by_handler_and_codeAsync()
     {
         _registry.Gauge("test_value", "A test gauge.").Set(1e6);
         await StartAsync(enableLifecycle: false);
@@ -120,7 +120,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Endpoints_live_under_the_route_prefix_and_handlers_are_labelled_without_it()
+    public async Task Endpoints_live_under_the_route_prefix_and_handlers_are_labelled_without_itAsync()
     {
         await StartAsync(enableLifecycle: false, routePrefix: "/argus");
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/argus/-/healthy")).StatusCode);
@@ -130,7 +130,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stopping_lets_an_in_flight_request_finish_and_refuses_new_connections()
+    public async Task Stopping_lets_an_in_flight_request_finish_and_refuses_new_connectionsAsync()
     {
         await StartAsync(enableLifecycle: false);
         var slow = Client.GetAsync("/test/slow");
