@@ -51,6 +51,10 @@ public sealed class ArgusServer : IServerLifecycle
     /// <summary>The registry behind <c>/metrics</c>; components publish their stats classes here.</summary>
     public MetricsRegistry Registry => _registry;
 
+    /// <summary>The configuration in force (null before the first load), e.g. for <c>/api/v1/status/config</c>.
+    /// Replaced only by a successful reload.</summary>
+    public LoadedConfig? CurrentConfig { get; private set; }
+
     /// <summary>The stages, in start order. Each line creates one component from the options; stages
     /// added later (TSDB, scrape manager, rule manager, notifier, Alertmanager) go here.</summary>
     private List<IServerComponent> CreateComponents() =>
@@ -155,7 +159,8 @@ public sealed class ArgusServer : IServerLifecycle
                 _reloadMetrics.Failed();
                 throw new InvalidOperationException("one or more errors occurred while applying the new configuration: " + string.Join("; ", failures));
             }
-            _reloadMetrics.Succeeded(config.LoadedAt);
+            _reloadMetrics.Succeeded(config);
+            CurrentConfig = config;
             _logger.LogInformation("Completed loading of configuration file {file}", config.Source);
         }
         finally
@@ -203,7 +208,8 @@ public sealed class ArgusServer : IServerLifecycle
                 }
                 _started.Add(component);
             }
-            _reloadMetrics.Succeeded(config.LoadedAt);
+            _reloadMetrics.Succeeded(config);
+            CurrentConfig = config;
             _logger.LogInformation("Completed loading of configuration file {file}", config.Source);
             return true;
         }
