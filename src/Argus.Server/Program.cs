@@ -1,6 +1,8 @@
+using Argus.Server.Cli;
+
 namespace Argus.Server;
 
 internal static class Program
 {
-    private static int Main(string[] args) => ArgusCommandLine.Run(args);
+    private static Task<int> Main(string[] args) => ArgusCommandLine.RunAsync(args);
 }

@@ -4,11 +4,15 @@ namespace Argus.Instrumentation.Exposition;
 
 /// <summary>
 /// Go's <c>strconv.FormatFloat(v, 'g', -1, 64)</c> for finite values: the shortest digits that round-trip,
-/// exponent form when the exponent is below -4 or at least 21 (Go's rule for 'g' with shortest
+/// exponent form when the decimal exponent is below -4 or at least 6 (Go's rule for 'g' with shortest
 /// precision), written <c>1e+06</c>/<c>1e-05</c> with at least two exponent digits.
 /// </summary>
 public static class GoFloat
 {
+    // strconv uses precision 6 to choose between %e and %f when the precision is "shortest", so
+    // 123456 stays plain while 1e6 becomes 1e+06.
+    private const int ShortestExponentThreshold = 6;
+
     public static string FormatG(double value)
     {
         if (value == 0)
@@ -38,7 +42,7 @@ public static class GoFloat
         exponent = intPart.Length + exp10 - leadingZeros;
         var eSci = exponent - 1;
         string body;
-        if (eSci < -4 || eSci >= 21)
+        if (eSci < -4 || eSci >= ShortestExponentThreshold)
         {
             var m = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
             var sign = eSci < 0 ? "-" : "+";

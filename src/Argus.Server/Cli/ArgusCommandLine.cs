@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Argus.Instrumentation.Collectors;
+using Argus.Server.Check;
+using Argus.Server.Composition;
+using Argus.Web.Logging;
+
+namespace Argus.Server.Cli;
+
+/// <summary>
+/// The <c>argus</c> command line: <c>server</c> (also what bare <c>argus</c> runs), <c>check config</c>,
+/// <c>check rules</c> and <c>version</c>, each with <c>--help</c>. Exit codes: 0 success, 1 invalid
+/// input (bad configuration or rule file, startup failure), 2 usage error (unknown command or flag,
+/// bad flag value).
+/// </summary>
+public sealed class ArgusCommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitInvalidInput = 1;
+    public const int ExitUsage = 2;
+
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+    private readonly BuildInfo _buildInfo;
+    private readonly RootCommand _root;
+    private readonly ServerFlags _rootFlags = new();
+    private readonly ServerFlags _serverFlags = new();
+    private readonly Argument<string[]> _configFiles = FilesArgument("config-files", "Configuration files to check.");
+    private readonly Argument<string[]> _ruleFiles = FilesArgument("rule-files", "Rule files to check.");
+
+    public ArgusCommandLine(TextWriter output, TextWriter error, BuildInfo buildInfo)
+    {
+        _output = output;
+        _error = error;
+        _buildInfo = buildInfo;
+        _root = new RootCommand("Argus: a monitoring system and time series database (Prometheus, Alertmanager, Pushgateway and node exporter in one program). Runs the server when no command is given.");
+        _rootFlags.AddTo(_root);
+
+        var server = new Command("server", "Run the Argus server (the default command).");
+        _serverFlags.AddTo(server);
+
+        var check = new Command("check", "Check configuration and rule files for validity.");
+        var checkConfig = new Command("config", "Check that configuration files are valid.") { _configFiles };
+        var checkRules = new Command("rules", "Check that rule files have a valid structure.") { _ruleFiles };
+        check.Subcommands.Add(checkConfig);
+        check.Subcommands.Add(checkRules);
+
+        var version = new Command("version", "Print version information.");
+
+        _root.Subcommands.Add(server);
+        _root.Subcommands.Add(check);
+        _root.Subcommands.Add(version);
+
+        _root.SetAction((parsed, _) => RunServerAsync(parsed, _rootFlags));
+        server.SetAction((parsed, _) => RunServerAsync(parsed, _serverFlags));
+        checkConfig.SetAction((parsed, _) => CheckCommands.CheckConfigAsync(parsed.GetValue(_configFiles) ?? [], _output, _error));
+        checkRules.SetAction((parsed, _) => CheckCommands.CheckRulesAsync(parsed.GetValue(_ruleFiles) ?? [], _output, _error));
+        version.SetAction(parsed =>
+        {
+            _output.Write(VersionText.Format(_buildInfo));
+            return ExitOk;
+        });
+        check.SetAction(parsed =>
+        {
+            _error.WriteLine("argus check: a subcommand is required (config or rules); see 'argus check --help'");
+            return ExitUsage;
+        });
+    }
+
+    public static Task<int> RunAsync(string[] args) =>
+        new ArgusCommandLine(Console.Out, Console.Error, BuildInfo.FromAssembly(typeof(ArgusCommandLine).Assembly)).InvokeAsync(args);
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen command; returns the exit code.</summary>
+    public async Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await _error.WriteLineAsync($"argus: error: {error.Message}").ConfigureAwait(false);
+            }
+            await _error.WriteLineAsync("Run 'argus --help' for usage.").ConfigureAwait(false);
+            return ExitUsage;
+        }
+        var configuration = new InvocationConfiguration
+        {
+            Output = _output,
+            Error = _error,
+            // The server handles SIGTERM and Ctrl-C itself, to stop its components in order.
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
+        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>Parses without running, after rewriting Prometheus' <c>--no-FLAG</c> form of boolean
+    /// flags to <c>--FLAG=false</c>.</summary>
+    public ParseResult Parse(string[] args) => _root.Parse([.. args.Select(RewriteNegatedFlag)]);
+
+    /// <summary>Builds the server options from a parse result (for tests and the server command).</summary>
+    internal bool TryBuildServerOptions(ParseResult parsed, out Options.ServerOptions? options, out List<string> errors)
+    {
+        var flags = parsed.CommandResult.Command == _root ? _rootFlags : _serverFlags;
+        return flags.TryBuild(parsed, out options, out errors);
+    }
+
+    private async Task<int> RunServerAsync(ParseResult parsed, ServerFlags flags)
+    {
+        if (!flags.TryBuild(parsed, out var options, out var errors))
+        {
+            foreach (var error in errors)
+            {
+                await _error.WriteLineAsync($"argus: error: {error}").ConfigureAwait(false);
+            }
+            return ExitUsage;
+        }
+        using var logs = new ArgusLoggerProvider(options!.LogLevel, options.LogFormat, _error);
+        var server = new ArgusServer(options, logs, _buildInfo);
+        return await server.RunAsync().ConfigureAwait(false);
+    }
+
+    private static string RewriteNegatedFlag(string arg)
+    {
+        if (!arg.StartsWith("--no-", StringComparison.Ordinal))
+        {
+            return arg;
+        }
+        var name = arg["--no-".Length..];
+        return ServerFlags.BooleanFlagNames.Contains(name, StringComparer.Ordinal) ? $"--{name}=false" : arg;
+    }
+
+    private static Argument<string[]> FilesArgument(string name, string description) => new(name)
+    {
+        Description = description,
+        Arity = ArgumentArity.OneOrMore,
+    };
+}

@@ -1,0 +1,34 @@
+using Argus.Web.Hosting;
+using Argus.Web.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace Argus.Server.Options;
+
+/// <summary>
+/// Everything the <c>argus server</c> flags say, validated, with Prometheus' defaults. Stages read
+/// their part of it in the composition root; <see cref="Flags"/> is what
+/// <c>/api/v1/status/flags</c> serves.
+/// </summary>
+public sealed record ServerOptions
+{
+    /// <summary>The configuration file, or null to use the embedded default configuration.</summary>
+    public required string? ConfigFile { get; init; }
+
+    /// <summary>The Alertmanager configuration file of the built-in Alertmanager, or null for none.</summary>
+    public required string? AlertmanagerConfigFile { get; init; }
+
+    public required WebOptions Web { get; init; }
+
+    public required StorageOptions Storage { get; init; }
+
+    public required QueryOptions Query { get; init; }
+
+    public required RuleOptions Rules { get; init; }
+
+    public required LogLevel LogLevel { get; init; }
+
+    public required LogFormat LogFormat { get; init; }
+
+    /// <summary>Every server flag by name (without dashes) with its effective value as text, defaults included.</summary>
+    public required IReadOnlyDictionary<string, string> Flags { get; init; }
+}

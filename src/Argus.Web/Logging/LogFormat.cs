@@ -1,0 +1,8 @@
+namespace Argus.Web.Logging;
+
+/// <summary>How log lines are written: <c>--log.format=logfmt|json</c>.</summary>
+public enum LogFormat
+{
+    Logfmt,
+    Json,
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace Argus.EndToEnd.Tests;
+
+/// <summary>Runs a short-lived <c>argus</c> command and collects its exit code and output.</summary>
+internal static class CliProcess
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, params string[] args)
+    {
+        var (file, prefix) = ArgusBinary.Command;
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in prefix.Concat(args))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

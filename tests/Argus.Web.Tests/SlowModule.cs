@@ -1,0 +1,23 @@
+using Argus.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Argus.Web.Tests;
+
+/// <summary>A module with a slow endpoint (for graceful-stop tests) and a readiness-gated one.</summary>
+internal sealed class SlowModule : IWebModule
+{
+    public readonly TaskCompletionSource Entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void MapEndpoints(IEndpointRouteBuilder routes, WebOptions options)
+    {
+        routes.MapGet("/test/slow", async () =>
+        {
+            Entered.TrySetResult();
+            await Task.Delay(700);
+            return Results.Text("finished");
+        });
+        routes.MapGet("/test/gated", () => Results.Text("ok")).RequireReady();
+    }
+}
