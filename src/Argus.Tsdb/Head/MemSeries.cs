@@ -109,7 +109,14 @@ internal sealed class MemSeries
             {
                 return AppendStatus.OutOfOrder;
             }
-            return timestamp < outOfOrderFloor ? AppendStatus.TooOld : AppendStatus.Ok;
+            if (timestamp < outOfOrderFloor)
+            {
+                return AppendStatus.TooOld;
+            }
+            var index = FindOutOfOrder(timestamp);
+            return index >= 0 && BitConverter.DoubleToUInt64Bits(_outOfOrder![index].Value) != BitConverter.DoubleToUInt64Bits(value)
+                ? AppendStatus.Duplicate
+                : AppendStatus.Ok;
         }
         return AppendStatus.Ok;
     }
@@ -153,6 +160,12 @@ internal sealed class MemSeries
             Array.Copy(_sealed, keepFrom, _sealed, 0, _sealedCount - keepFrom);
             Array.Clear(_sealed, _sealedCount - keepFrom, keepFrom);
             _sealedCount -= keepFrom;
+        }
+        if (_sealedCount == 0 && _open.Count > 0 && _open.MaxTime < minTime)
+        {
+            // A series that stopped receiving samples: its open chunk is as old as the rest.
+            _open = default;
+            keepFrom++;
         }
         if (_outOfOrderCount > 0)
         {
@@ -288,18 +301,19 @@ internal sealed class MemSeries
         _sealed[_sealedCount++] = chunk;
     }
 
-    private AppendStatus InsertOutOfOrder(long timestamp, ulong bits)
+    /// <summary>Index of <paramref name="timestamp"/> in the out-of-order buffer, or the bitwise
+    /// complement of its insertion point.</summary>
+    private int FindOutOfOrder(long timestamp)
     {
-        _outOfOrder ??= new Sample[4];
         var lo = 0;
         var hi = _outOfOrderCount - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var t = _outOfOrder[mid].TimestampMs;
+            var t = _outOfOrder![mid].TimestampMs;
             if (t == timestamp)
             {
-                return BitConverter.DoubleToUInt64Bits(_outOfOrder[mid].Value) == bits ? AppendStatus.Ok : AppendStatus.Duplicate;
+                return mid;
             }
             if (t < timestamp)
             {
@@ -310,6 +324,18 @@ internal sealed class MemSeries
                 hi = mid - 1;
             }
         }
+        return ~lo;
+    }
+
+    private AppendStatus InsertOutOfOrder(long timestamp, ulong bits)
+    {
+        _outOfOrder ??= new Sample[4];
+        var found = FindOutOfOrder(timestamp);
+        if (found >= 0)
+        {
+            return BitConverter.DoubleToUInt64Bits(_outOfOrder[found].Value) == bits ? AppendStatus.Ok : AppendStatus.Duplicate;
+        }
+        var lo = ~found;
         if (_outOfOrderCount == _outOfOrder.Length)
         {
             Array.Resize(ref _outOfOrder, _outOfOrder.Length * 2);
