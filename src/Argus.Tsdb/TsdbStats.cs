@@ -40,6 +40,9 @@ public sealed class TsdbStats
     /// <summary>Counter: bytes written to WAL segments.</summary>
     public long WalBytes;
 
+    /// <summary>Gauge: bytes of WAL segments and checkpoints on disk.</summary>
+    public long WalDiskBytes;
+
     /// <summary>Counter: WAL segment files created.</summary>
     public long WalSegmentsCreated;
 
@@ -69,10 +72,10 @@ public sealed class TsdbStats
 
     public long HeadChunksRemoved;
 
-    /// <summary>Counter: compactions run (head checkpoint + retention passes).</summary>
+    /// <summary>Counter: blocks written (cut from the head or compacted from other blocks).</summary>
     public long Compactions;
 
-    /// <summary>Gauge: persistent blocks and their bytes on disk (the WAL and checkpoints in this version).</summary>
+    /// <summary>Gauge: persistent blocks and their bytes on disk.</summary>
     public long Blocks;
 
     public long BlockBytes;

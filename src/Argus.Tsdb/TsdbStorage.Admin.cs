@@ -9,17 +9,20 @@ namespace Argus.Tsdb;
 public sealed partial class TsdbStorage
 {
     /// <summary>
-    /// Applies retention by time and size, then checkpoints the WAL when retention removed data or the
-    /// head gained <see cref="TsdbOptions.BlockDuration"/> of new data since the last checkpoint.
-    /// Runs in the background every <see cref="TsdbOptions.CompactionInterval"/>; callable directly.
+    /// Cuts the head into blocks once it spans 1.5 block durations, applies retention by time and size,
+    /// merges adjacent blocks, then checkpoints the WAL when data left the head or the head gained a block
+    /// duration of new data since the last checkpoint. Runs in the background every
+    /// <see cref="TsdbOptions.CompactionInterval"/>; callable directly.
     /// </summary>
     public void Compact()
     {
         lock (_compactLock)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            Interlocked.Increment(ref Stats.Compactions);
-            var removed = 0L;
+            var removed = CutHeadBlocks() ? 1L : 0L;
+            CompactBlocks();
+            ApplyBlockRetention();
+            UpdateBlockStats();
             if (_options.RetentionTime > TimeSpan.Zero && _head.MaxTime != long.MinValue)
             {
                 removed += TruncateHead(_head.MaxTime - (long)_options.RetentionTime.TotalMilliseconds);
@@ -31,7 +34,7 @@ public sealed partial class TsdbStorage
             {
                 CheckpointLocked();
             }
-            if (_options.RetentionSize > 0 && DiskBytes() > _options.RetentionSize)
+            if (_options.RetentionSize > 0 && BlockCount == 0 && DiskBytes() > _options.RetentionSize)
             {
                 var cutoff = SizeRetentionCutoff(_options.RetentionSize);
                 if (cutoff != long.MinValue && TruncateHead(cutoff) > 0)
@@ -70,9 +73,34 @@ public sealed partial class TsdbStorage
             }
             targets.Add(series);
         }
+        var blockSeries = 0;
+        foreach (var block in AcquireBlocks(minTime, maxTime))
+        {
+            try
+            {
+                var tombstones = new List<Blocks.BlockTombstone>();
+                foreach (var index in block.Select(matchers))
+                {
+                    tombstones.Add(new Blocks.BlockTombstone(index, minTime, maxTime));
+                }
+                if (tombstones.Count > 0)
+                {
+                    block.AddTombstones(tombstones);
+                    blockSeries += tombstones.Count;
+                }
+            }
+            catch (IOException ex)
+            {
+                throw new StorageException($"writing tombstones of block {block.Dir} failed: {ex.Message}", ex);
+            }
+            finally
+            {
+                block.Release();
+            }
+        }
         if (targets.Count == 0)
         {
-            return 0;
+            return blockSeries;
         }
         _commitLock.EnterReadLock();
         try
@@ -106,11 +134,11 @@ public sealed partial class TsdbStorage
         {
             _commitLock.ExitReadLock();
         }
-        return targets.Count;
+        return targets.Count + blockSeries;
     }
 
-    /// <summary>Rewrites the series that carry deletions without the deleted samples, drops series left
-    /// empty, and checkpoints so the tombstones leave the WAL.</summary>
+    /// <summary>Rewrites the head series and blocks that carry deletions without the deleted samples,
+    /// drops series left empty, and checkpoints so the tombstones leave the WAL.</summary>
     public void CleanTombstones()
     {
         lock (_compactLock)
@@ -139,6 +167,11 @@ public sealed partial class TsdbStorage
             {
                 CheckpointLocked();
             }
+            foreach (var block in Volatile.Read(ref _blocks).Where(b => b.HasTombstones).ToArray())
+            {
+                MergeBlocks([block]);
+            }
+            UpdateBlockStats();
         }
     }
 
@@ -165,14 +198,39 @@ public sealed partial class TsdbStorage
             _commitLock.ExitWriteLock();
         }
         var checkpointDir = Path.Combine(dir, "wal", WalFormat.CheckpointPrefix + WalFormat.SegmentName(0));
+        var blocks = AcquireBlocks(long.MinValue, long.MaxValue);
         try
         {
             Directory.CreateDirectory(checkpointDir);
             WriteCheckpointFile(Path.Combine(checkpointDir, WalFormat.SegmentName(0)), states);
+            foreach (var block in blocks)
+            {
+                CopyDirectory(block.Dir, Path.Combine(dir, Path.GetFileName(block.Dir)));
+            }
         }
         catch (IOException ex)
         {
             throw new StorageException($"writing snapshot to {dir} failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            foreach (var block in blocks)
+            {
+                block.Release();
+            }
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+        foreach (var sub in Directory.EnumerateDirectories(from))
+        {
+            CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
         }
     }
 

@@ -305,14 +305,19 @@ public sealed partial class TsdbStorage
                 // Removed concurrently.
             }
         }
-        Interlocked.Exchange(ref Stats.BlockBytes, bytes);
-        Interlocked.Exchange(ref Stats.Blocks, WalFormat.LatestCheckpoint(_walDir) is null ? 0 : 1);
+        Interlocked.Exchange(ref Stats.WalDiskBytes, bytes);
     }
 
-    /// <summary>Bytes the WAL and its checkpoint occupy on disk.</summary>
-    public long DiskBytes()
+    private long WalBytes()
     {
         UpdateDiskStats();
-        return Interlocked.Read(ref Stats.BlockBytes);
+        return Interlocked.Read(ref Stats.WalDiskBytes);
+    }
+
+    /// <summary>Bytes the blocks, the WAL and its checkpoint occupy on disk.</summary>
+    public long DiskBytes()
+    {
+        UpdateBlockStats();
+        return WalBytes() + Interlocked.Read(ref Stats.BlockBytes);
     }
 }

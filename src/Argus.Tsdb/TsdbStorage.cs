@@ -8,7 +8,8 @@ namespace Argus.Tsdb;
 
 /// <summary>
 /// The embedded time-series database: an in-memory head made durable by a write-ahead log with
-/// periodic checkpoints, retention by time and size, deletions and snapshots.
+/// periodic checkpoints, cut into immutable memory-mapped blocks that are compacted into larger ones;
+/// retention by time and size, deletions and snapshots. Queries span head and blocks transparently.
 /// </summary>
 /// <remarks>
 /// <para>Durability contract: when <see cref="IAppender.Commit"/> returns, the batch has been written to
@@ -41,9 +42,11 @@ public sealed partial class TsdbStorage : IAppendable, Argus.Storage.IQueryable,
         _walDir = Path.Combine(options.Dir, "wal");
         _head = new TsdbHead(Stats, (long)options.OutOfOrderWindow.TotalMilliseconds);
         Directory.CreateDirectory(_walDir);
+        LoadBlocks();
         var nextSegment = Replay();
         _wal = new WalWriter(_walDir, options.WalSegmentSize, nextSegment, Stats);
         UpdateDiskStats();
+        UpdateBlockStats();
         if (!options.WalSyncEveryCommit)
         {
             _syncTimer = new Timer(_ => BackgroundSync(), null, options.WalSyncInterval, options.WalSyncInterval);
@@ -91,7 +94,7 @@ public sealed partial class TsdbStorage : IAppendable, Argus.Storage.IQueryable,
     public IQuerier CreateQuerier(long minTimeMs, long maxTimeMs)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new HeadQuerier(_head, minTimeMs, maxTimeMs);
+        return new TsdbQuerier(new HeadQuerier(_head, minTimeMs, maxTimeMs), AcquireBlocks(minTimeMs, maxTimeMs), minTimeMs, maxTimeMs);
     }
 
     /// <summary>fsyncs the WAL now.</summary>
@@ -115,6 +118,14 @@ public sealed partial class TsdbStorage : IAppendable, Argus.Storage.IQueryable,
             finally
             {
                 _commitLock.ExitWriteLock();
+            }
+            lock (_blocksLock)
+            {
+                foreach (var block in _blocks)
+                {
+                    block.Close(deleteFiles: false);
+                }
+                _blocks = [];
             }
         }
     }
