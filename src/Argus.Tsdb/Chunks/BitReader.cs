@@ -1,0 +1,79 @@
+namespace Argus.Tsdb.Chunks;
+
+/// <summary>Reads bits most-significant first from a byte array up to a fixed bit length.</summary>
+/// <remarks>A mutable struct held by value inside an iterator; not thread-safe.</remarks>
+internal struct BitReader
+{
+    private readonly byte[] _buffer;
+    private int _position;
+    private readonly int _bitLength;
+
+    public BitReader(byte[] buffer, int bitLength)
+    {
+        _buffer = buffer;
+        _bitLength = bitLength;
+        _position = 0;
+    }
+
+    public readonly int Position => _position;
+
+    public readonly int Remaining => _bitLength - _position;
+
+    public bool TryReadBit(out bool bit)
+    {
+        if (_position >= _bitLength)
+        {
+            bit = false;
+            return false;
+        }
+        bit = (_buffer[_position >> 3] & (0x80 >> (_position & 7))) != 0;
+        _position++;
+        return true;
+    }
+
+    /// <summary>Reads <paramref name="count"/> bits (0 ≤ count ≤ 64) as an unsigned number.</summary>
+    public bool TryReadBits(int count, out ulong value)
+    {
+        value = 0;
+        if (count > _bitLength - _position)
+        {
+            return false;
+        }
+        while (count > 0)
+        {
+            var available = 8 - (_position & 7);
+            var take = Math.Min(available, count);
+            var current = _buffer[_position >> 3];
+            var bits = (current >> (available - take)) & ((1 << take) - 1);
+            value = (value << take) | (uint)bits;
+            _position += take;
+            count -= take;
+        }
+        return true;
+    }
+
+    public bool TryReadUVarint(out ulong value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 70; shift += 7)
+        {
+            if (!TryReadBits(8, out var b))
+            {
+                return false;
+            }
+            value |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public bool TryReadVarint(out long value)
+    {
+        var ok = TryReadUVarint(out var raw);
+        value = (long)(raw >> 1) ^ -(long)(raw & 1);
+        return ok;
+    }
+}

@@ -1,0 +1,93 @@
+namespace Argus.Tsdb.Chunks;
+
+/// <summary>
+/// Appends bits most-significant first to a growable byte array. Bits are only ever OR-ed into bytes
+/// past the current length, so a reader that snapshotted (buffer, bit length) earlier keeps seeing
+/// the same bits: the head relies on this to let queries read an open chunk without copying it.
+/// </summary>
+/// <remarks>Not thread-safe for writers; one writer per chunk (the series lock holder).</remarks>
+internal struct BitWriter
+{
+    private byte[] _buffer;
+    private int _bitLength;
+
+    public BitWriter(int initialBytes)
+    {
+        _buffer = new byte[initialBytes];
+        _bitLength = 0;
+    }
+
+    /// <summary>The backing array; replaced (never mutated below the bit length) when it grows.</summary>
+    public readonly byte[] Buffer => _buffer;
+
+    public readonly int BitLength => _bitLength;
+
+    public readonly int ByteLength => (_bitLength + 7) >> 3;
+
+    public void WriteBit(bool bit)
+    {
+        EnsureCapacity(1);
+        if (bit)
+        {
+            _buffer[_bitLength >> 3] |= (byte)(0x80 >> (_bitLength & 7));
+        }
+        _bitLength++;
+    }
+
+    /// <summary>Writes the low <paramref name="count"/> bits of <paramref name="value"/> (0 ≤ count ≤ 64).</summary>
+    public void WriteBits(ulong value, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        EnsureCapacity(count);
+        if (count < 64)
+        {
+            value &= (1UL << count) - 1;
+        }
+        while (count > 0)
+        {
+            var byteIndex = _bitLength >> 3;
+            var free = 8 - (_bitLength & 7);
+            var take = Math.Min(free, count);
+            var chunk = (byte)(value >> (count - take));
+            if (take < 8)
+            {
+                chunk &= (byte)((1 << take) - 1);
+            }
+            _buffer[byteIndex] |= (byte)(chunk << (free - take));
+            _bitLength += take;
+            count -= take;
+        }
+    }
+
+    /// <summary>Writes an unsigned LEB128 varint, byte-wise through the bit stream.</summary>
+    public void WriteUVarint(ulong value)
+    {
+        while (value >= 0x80)
+        {
+            WriteBits((value & 0x7f) | 0x80, 8);
+            value >>= 7;
+        }
+        WriteBits(value, 8);
+    }
+
+    /// <summary>Writes a zig-zag encoded signed varint.</summary>
+    public void WriteVarint(long value) => WriteUVarint((ulong)((value << 1) ^ (value >> 63)));
+
+    /// <summary>A right-sized copy of the written bytes, for sealing a chunk.</summary>
+    public readonly byte[] ToTrimmedArray() => _buffer.AsSpan(0, ByteLength).ToArray();
+
+    private void EnsureCapacity(int bits)
+    {
+        var neededBytes = (_bitLength + bits + 7) >> 3;
+        if (neededBytes > _buffer.Length)
+        {
+            // The old array stays valid for readers holding it: copy, never mutate in place.
+            var grown = new byte[Math.Max(neededBytes, _buffer.Length * 2)];
+            _buffer.AsSpan(0, ByteLength).CopyTo(grown);
+            _buffer = grown;
+        }
+    }
+}

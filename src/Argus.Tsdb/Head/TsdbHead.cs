@@ -1,0 +1,214 @@
+using Argus.Model.Labels;
+
+namespace Argus.Tsdb.Head;
+
+/// <summary>
+/// The in-memory recent window: series looked up by label hash or by id through striped maps, an
+/// inverted index for matchers, and time bounds used by the out-of-order window.
+/// </summary>
+/// <remarks>
+/// Thread-safety: the hash and id maps are split into <see cref="StripeCount"/> stripes, each with its
+/// own lock, so appenders on different series rarely contend; per-series data is guarded by locking
+/// the <see cref="MemSeries"/> itself. Lock order: hash stripe, then id stripe, then series.
+/// </remarks>
+internal sealed class TsdbHead
+{
+    public const int StripeCount = 4096;
+    private const int StripeMask = StripeCount - 1;
+
+    private readonly HeadStripe[] _stripes;
+    private readonly TsdbStats _stats;
+    private long _lastSeriesId;
+    private long _maxTime = long.MinValue;
+
+    public TsdbHead(TsdbStats stats, long outOfOrderWindowMs)
+    {
+        _stats = stats;
+        OutOfOrderWindowMs = outOfOrderWindowMs;
+        _stripes = new HeadStripe[StripeCount];
+        for (var i = 0; i < StripeCount; i++)
+        {
+            _stripes[i] = new HeadStripe();
+        }
+    }
+
+    public MemPostings Postings { get; } = new();
+
+    public long OutOfOrderWindowMs { get; }
+
+    /// <summary>Newest sample timestamp committed to the head.</summary>
+    public long MaxTime => Volatile.Read(ref _maxTime);
+
+    /// <summary>Samples older than this are rejected as too old (set by retention).</summary>
+    public long MinValidTime { get; set; } = long.MinValue;
+
+    public long SeriesCount => Volatile.Read(ref _stats.HeadSeries);
+
+    /// <summary>The lower bound for out-of-order samples right now; long.MaxValue when disabled.</summary>
+    public long OutOfOrderFloor
+    {
+        get
+        {
+            if (OutOfOrderWindowMs <= 0)
+            {
+                return long.MaxValue;
+            }
+            var max = MaxTime;
+            return Math.Max(max == long.MinValue ? long.MinValue : max - OutOfOrderWindowMs, MinValidTime);
+        }
+    }
+
+    /// <summary>The series for <paramref name="labels"/>, created (with a fresh id) if it does not exist.</summary>
+    public MemSeries GetOrCreate(LabelSet labels, out bool created) => GetOrCreate(labels, 0, out created);
+
+    /// <summary>As <see cref="GetOrCreate(LabelSet, out bool)"/>, but a created series gets
+    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable).</summary>
+    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created)
+    {
+        var hash = labels.StableHash;
+        var stripe = _stripes[(int)(hash & StripeMask)];
+        MemSeries series;
+        lock (stripe.Lock)
+        {
+            stripe.ByHash.TryGetValue(hash, out var head);
+            for (var s = head; s is not null; s = s.NextWithSameHash)
+            {
+                if (s.Labels.Equals(labels))
+                {
+                    created = false;
+                    return s;
+                }
+            }
+            if (id == 0)
+            {
+                id = (ulong)Interlocked.Increment(ref _lastSeriesId);
+            }
+            else
+            {
+                BumpLastId(id);
+            }
+            series = new MemSeries(id, labels) { NextWithSameHash = head };
+            stripe.ByHash[hash] = series;
+        }
+        var idStripe = _stripes[(int)(id & StripeMask)];
+        lock (idStripe.Lock)
+        {
+            idStripe.ById[id] = series;
+        }
+        Postings.Add(id, labels);
+        Interlocked.Increment(ref _stats.HeadSeries);
+        Interlocked.Increment(ref _stats.HeadSeriesCreated);
+        created = true;
+        return series;
+    }
+
+    public MemSeries? GetById(ulong id)
+    {
+        var stripe = _stripes[(int)(id & StripeMask)];
+        lock (stripe.Lock)
+        {
+            return stripe.ById.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Records that a sample at <paramref name="timestamp"/> was committed.</summary>
+    public void ObserveTime(long timestamp)
+    {
+        var current = Volatile.Read(ref _maxTime);
+        while (timestamp > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _maxTime, timestamp, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
+
+    /// <summary>Every series, in no particular order (a copy per stripe).</summary>
+    public IEnumerable<MemSeries> AllSeries()
+    {
+        foreach (var stripe in _stripes)
+        {
+            MemSeries[] copy;
+            lock (stripe.Lock)
+            {
+                copy = [.. stripe.ById.Values];
+            }
+            foreach (var s in copy)
+            {
+                yield return s;
+            }
+        }
+    }
+
+    /// <summary>Removes a series that holds no data any more (after retention).</summary>
+    public void Remove(MemSeries series)
+    {
+        var hashStripe = _stripes[(int)(series.Hash & StripeMask)];
+        lock (hashStripe.Lock)
+        {
+            lock (series)
+            {
+                if (!series.IsEmpty)
+                {
+                    return; // an append raced in; keep it
+                }
+            }
+            if (RemoveFromChain(hashStripe, series))
+            {
+                var idStripe = _stripes[(int)(series.Id & StripeMask)];
+                lock (idStripe.Lock)
+                {
+                    idStripe.ById.Remove(series.Id);
+                }
+            }
+        }
+        Postings.Remove(series.Id, series.Labels);
+        Interlocked.Decrement(ref _stats.HeadSeries);
+    }
+
+    private static bool RemoveFromChain(HeadStripe stripe, MemSeries series)
+    {
+        if (!stripe.ByHash.TryGetValue(series.Hash, out var head))
+        {
+            return false;
+        }
+        if (ReferenceEquals(head, series))
+        {
+            if (series.NextWithSameHash is null)
+            {
+                stripe.ByHash.Remove(series.Hash);
+            }
+            else
+            {
+                stripe.ByHash[series.Hash] = series.NextWithSameHash;
+            }
+            return true;
+        }
+        for (var s = head; s.NextWithSameHash is not null; s = s.NextWithSameHash)
+        {
+            if (ReferenceEquals(s.NextWithSameHash, series))
+            {
+                s.NextWithSameHash = series.NextWithSameHash;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void BumpLastId(ulong id)
+    {
+        var current = Volatile.Read(ref _lastSeriesId);
+        while ((long)id > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _lastSeriesId, (long)id, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
+}

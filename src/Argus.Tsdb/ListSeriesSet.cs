@@ -1,0 +1,17 @@
+using Argus.Storage;
+
+namespace Argus.Tsdb;
+
+/// <summary>A series set over a materialised list.</summary>
+internal sealed class ListSeriesSet(List<ISeries> series) : ISeriesSet
+{
+    private int _index = -1;
+
+    public bool MoveNext() => ++_index < series.Count;
+
+    public ISeries Current => series[_index];
+
+    public Exception? Error => null;
+
+    public IReadOnlyList<string> Warnings => [];
+}

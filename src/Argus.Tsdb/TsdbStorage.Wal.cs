@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using Argus.Storage;
+using Argus.Tsdb.Head;
+using Argus.Tsdb.Wal;
+
+namespace Argus.Tsdb;
+
+/// <summary>WAL replay at start-up and checkpoints (the WAL half of <see cref="TsdbStorage"/>).</summary>
+public sealed partial class TsdbStorage
+{
+    /// <summary>Replays the latest checkpoint and the segments after it; returns the next segment index.</summary>
+    private long Replay()
+    {
+        var watch = Stopwatch.StartNew();
+        var bySegmentId = new Dictionary<ulong, MemSeries>();
+        var samples = new List<WalSample>(4096);
+        long sampleCount = 0;
+        var segmentsRead = 0;
+        var floor = _options.OutOfOrderWindow > TimeSpan.Zero ? long.MinValue : long.MaxValue;
+        long nextSegment = 0;
+
+        void OnRecord(string file, WalRecordType type, ReadOnlyMemory<byte> payload)
+        {
+            try
+            {
+                switch (type)
+                {
+                    case WalRecordType.Series:
+                        var record = WalRecords.ReadSeries(payload.Span);
+                        var series = _head.GetOrCreate(record.Labels, record.Id, out _);
+                        series.WalLogged = false; // logged again by the first commit after start-up
+                        bySegmentId[record.Id] = series;
+                        break;
+                    case WalRecordType.Samples:
+                        samples.Clear();
+                        WalRecords.ReadSamples(payload.Span, samples);
+                        foreach (var s in samples)
+                        {
+                            if (bySegmentId.TryGetValue(s.SeriesId, out var target))
+                            {
+                                lock (target)
+                                {
+                                    if (target.Append(s.TimestampMs, s.Value, floor, out var chunkCreated, out _) == AppendStatus.Ok)
+                                    {
+                                        sampleCount++;
+                                        _head.ObserveTime(s.TimestampMs);
+                                        if (chunkCreated)
+                                        {
+                                            Stats.HeadChunks++;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        break;
+                    case WalRecordType.Tombstones:
+                        var (id, minTime, maxTime) = WalRecords.ReadTombstone(payload.Span);
+                        if (bySegmentId.TryGetValue(id, out var deleted))
+                        {
+                            lock (deleted)
+                            {
+                                deleted.AddDeletion(minTime, maxTime);
+                            }
+                        }
+                        break;
+                    case WalRecordType.Chunk:
+                        var (chunkSeries, chunk, lastValue) = WalRecords.ReadChunk(payload.Span);
+                        if (bySegmentId.TryGetValue(chunkSeries, out var owner))
+                        {
+                            lock (owner)
+                            {
+                                owner.AddSealedChunk(chunk, lastValue);
+                            }
+                            sampleCount += chunk.Count;
+                            Stats.HeadChunks++;
+                            _head.ObserveTime(chunk.MaxTime);
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            }
+            catch (FormatException ex)
+            {
+                TsdbLog.WalRecordSkipped(_logger, file, ex.Message);
+            }
+        }
+
+        var checkpoint = WalFormat.LatestCheckpoint(_walDir);
+        if (checkpoint is { } cp)
+        {
+            foreach (var (_, path) in WalFormat.ListSegments(cp.Path))
+            {
+                ReplayFile(path, OnRecord, dropFollowing: []);
+                segmentsRead++;
+            }
+            nextSegment = cp.Index + 1;
+            _lastCheckpointMaxTime = _head.MaxTime;
+        }
+        var segments = WalFormat.ListSegments(_walDir).Where(s => checkpoint is null || s.Index > checkpoint.Value.Index).ToList();
+        for (var i = 0; i < segments.Count; i++)
+        {
+            segmentsRead++;
+            nextSegment = segments[i].Index + 1;
+            if (!ReplayFile(segments[i].Path, OnRecord, segments.Skip(i + 1).Select(s => s.Path).ToList()))
+            {
+                break;
+            }
+        }
+        Stats.WalReplayMilliseconds = watch.ElapsedMilliseconds;
+        TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, sampleCount, segmentsRead);
+        return nextSegment;
+    }
+
+    /// <summary>Replays one file; on damage cuts it at the last good record and deletes
+    /// <paramref name="dropFollowing"/>. Returns false when the file was damaged.</summary>
+    private bool ReplayFile(string path, Action<string, WalRecordType, ReadOnlyMemory<byte>> onRecord, List<string> dropFollowing)
+    {
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(path);
+        }
+        catch (IOException ex)
+        {
+            throw new StorageException($"cannot read WAL file {path}: {ex.Message}", ex);
+        }
+        var name = Path.GetFileName(path);
+        var (validLength, damage) = WalSegmentReader.Read(data, (type, payload) => onRecord(name, type, payload));
+        if (damage is null)
+        {
+            return true;
+        }
+        // Everything after the first bad record is untrustworthy: later records may depend on lost ones.
+        var lost = data.Length - validLength;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(validLength);
+            stream.Flush(flushToDisk: true);
+        }
+        foreach (var later in dropFollowing)
+        {
+            lost += new FileInfo(later).Length;
+            File.Delete(later);
+        }
+        Interlocked.Increment(ref Stats.WalCorruptionsRepaired);
+        Interlocked.Add(ref Stats.WalBytesDiscarded, lost);
+        TsdbLog.WalRepaired(_logger, path, damage, validLength, lost, dropFollowing.Count);
+        return false;
+    }
+
+    /// <summary>
+    /// Writes a checkpoint of the whole head (series, chunks, out-of-order samples, deletions) covering
+    /// every WAL segment written so far, then deletes those segments and older checkpoints. Replay then
+    /// reads the checkpoint's ready-made chunks instead of re-encoding every sample.
+    /// </summary>
+    /// <exception cref="StorageException">The checkpoint could not be written; the WAL is left intact.</exception>
+    public void Checkpoint()
+    {
+        lock (_compactLock)
+        {
+            CheckpointLocked();
+        }
+    }
+
+    private void CheckpointLocked()
+    {
+        var watch = Stopwatch.StartNew();
+        long closed;
+        List<SeriesCheckpointState> states;
+        _commitLock.EnterWriteLock();
+        try
+        {
+            closed = _wal.Cut();
+            states = CaptureHead();
+        }
+        finally
+        {
+            _commitLock.ExitWriteLock();
+        }
+        var final = Path.Combine(_walDir, WalFormat.CheckpointPrefix + WalFormat.SegmentName(closed));
+        var temporary = final + ".tmp";
+        if (Directory.Exists(temporary))
+        {
+            Directory.Delete(temporary, recursive: true);
+        }
+        Directory.CreateDirectory(temporary);
+        try
+        {
+            WriteCheckpointFile(Path.Combine(temporary, WalFormat.SegmentName(0)), states);
+            if (Directory.Exists(final))
+            {
+                Directory.Delete(final, recursive: true);
+            }
+            Directory.Move(temporary, final);
+        }
+        catch (IOException ex)
+        {
+            TryDelete(temporary);
+            throw new StorageException($"writing WAL checkpoint {final} failed: {ex.Message}", ex);
+        }
+        foreach (var (index, path) in WalFormat.ListSegments(_walDir))
+        {
+            if (index <= closed)
+            {
+                File.Delete(path);
+            }
+        }
+        foreach (var dir in Directory.EnumerateDirectories(_walDir, WalFormat.CheckpointPrefix + "*"))
+        {
+            if (!string.Equals(dir, final, StringComparison.Ordinal))
+            {
+                TryDelete(dir);
+            }
+        }
+        _lastCheckpointMaxTime = _head.MaxTime;
+        Interlocked.Increment(ref Stats.WalCheckpoints);
+        Interlocked.Add(ref Stats.WalTruncationMicroseconds, (long)watch.Elapsed.TotalMicroseconds);
+        UpdateDiskStats();
+        TsdbLog.CheckpointWritten(_logger, final, watch.ElapsedMilliseconds, states.Count);
+    }
+
+    /// <summary>Captures every series (empty ones too: a later segment may still reference them);
+    /// caller holds the commit lock exclusively.</summary>
+    private List<SeriesCheckpointState> CaptureHead()
+    {
+        var states = new List<SeriesCheckpointState>((int)Math.Min(_head.SeriesCount, int.MaxValue));
+        foreach (var series in _head.AllSeries())
+        {
+            lock (series)
+            {
+                states.Add(series.CaptureForCheckpoint());
+            }
+        }
+        states.Sort(static (a, b) => a.Series.Id.CompareTo(b.Series.Id));
+        return states;
+    }
+
+    private static void WriteCheckpointFile(string path, List<SeriesCheckpointState> states)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using var buffer = new RecordBuffer(1 << 20);
+        void FlushIfLarge(bool force)
+        {
+            if (force || buffer.Length >= 1 << 20)
+            {
+                stream.Write(buffer.Written);
+                buffer.Clear();
+            }
+        }
+        foreach (var state in states)
+        {
+            WalRecords.WriteSeries(buffer, state.Series.Id, state.Series.Labels);
+            FlushIfLarge(false);
+        }
+        foreach (var state in states)
+        {
+            foreach (var chunk in state.Chunks)
+            {
+                WalRecords.WriteChunk(buffer, state.Series.Id, chunk, state.LastValue);
+            }
+            if (state.OutOfOrder.Length > 0)
+            {
+                var samples = default(SamplesRecordWriter);
+                samples.Begin(buffer);
+                foreach (var s in state.OutOfOrder)
+                {
+                    samples.Add(buffer, state.Series.Id, s.TimestampMs, s.Value);
+                }
+                samples.End(buffer);
+            }
+            foreach (var deletion in state.Deleted)
+            {
+                WalRecords.WriteTombstone(buffer, state.Series.Id, deletion.MinTime, deletion.MaxTime);
+            }
+            FlushIfLarge(false);
+        }
+        FlushIfLarge(true);
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the next checkpoint to remove.
+        }
+    }
+
+    private void UpdateDiskStats()
+    {
+        long bytes = 0;
+        foreach (var file in Directory.EnumerateFiles(_walDir, "*", SearchOption.AllDirectories))
+        {
+            try
+            {
+                bytes += new FileInfo(file).Length;
+            }
+            catch (IOException)
+            {
+                // Removed concurrently.
+            }
+        }
+        Interlocked.Exchange(ref Stats.WalDiskBytes, bytes);
+    }
+
+    private long WalBytes()
+    {
+        UpdateDiskStats();
+        return Interlocked.Read(ref Stats.WalDiskBytes);
+    }
+
+    /// <summary>Bytes the blocks, the WAL and its checkpoint occupy on disk.</summary>
+    public long DiskBytes()
+    {
+        UpdateBlockStats();
+        return WalBytes() + Interlocked.Read(ref Stats.BlockBytes);
+    }
+}
