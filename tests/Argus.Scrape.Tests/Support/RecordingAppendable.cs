@@ -16,6 +16,9 @@ internal sealed class RecordingAppendable : IAppendable
 
     public int Rollbacks { get; private set; }
 
+    /// <summary>When set, decides the status of each append (default: Ok).</summary>
+    public Func<LabelSet, long, double, AppendStatus>? Decide { get; set; }
+
     /// <summary>When set, the next Commit throws this storage error.</summary>
     public StorageException? FailNextCommit { get; set; }
 
@@ -62,9 +65,13 @@ internal sealed class RecordingAppendable : IAppendable
                     }
                     series = new SeriesRef(id);
                 }
-                _staged.Add(new RecordedSample(owner._byRef[series.Value], timestampMs, value));
+                var status = owner.Decide?.Invoke(owner._byRef[series.Value], timestampMs, value) ?? AppendStatus.Ok;
+                if (status == AppendStatus.Ok)
+                {
+                    _staged.Add(new RecordedSample(owner._byRef[series.Value], timestampMs, value));
+                }
+                return status;
             }
-            return AppendStatus.Ok;
         }
 
         public void Commit()
