@@ -471,6 +471,13 @@ public sealed class ScrapeLoop : IAsyncDisposable
         return hash;
     }
 
+    /// <summary>Stops with staleness markers, then releases the loop's resources.</summary>
+    public async Task DisposeAfterStopAsync()
+    {
+        await StopAsync(writeStaleMarkers: true).ConfigureAwait(false);
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(writeStaleMarkers: false).ConfigureAwait(false);
