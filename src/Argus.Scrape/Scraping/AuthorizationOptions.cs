@@ -1,0 +1,4 @@
+namespace Argus.Scrape.Scraping;
+
+/// <summary>The <c>Authorization</c> header of a scrape: <c>Type Credentials</c>, credentials inline or from a file.</summary>
+public sealed record AuthorizationOptions(string Type = "Bearer", string? Credentials = null, string? CredentialsFile = null);

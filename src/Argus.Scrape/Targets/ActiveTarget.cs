@@ -1,0 +1,10 @@
+using Argus.Model.Labels;
+using Argus.Scrape.Scraping;
+
+namespace Argus.Scrape.Targets;
+
+/// <summary>A target being scraped, for the targets API: labels before and after relabeling and its loop's last report.</summary>
+public sealed record ActiveTarget(LabelSet DiscoveredLabels, ScrapeTargetOptions Options, ScrapeLoop Loop)
+{
+    public ScrapeReport? LastReport => Loop.LastReport;
+}

@@ -1,0 +1,214 @@
+using Argus.Config;
+using Argus.Scrape.Discovery;
+using Argus.Scrape.Scraping;
+using Argus.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Argus.Scrape.Targets;
+
+/// <summary>
+/// Runs service discovery and scraping for all scrape configs. <see cref="ApplyConfigAsync"/> is the reload
+/// entry point: new discoverers are refreshed once before the pools are synced, so a target present before
+/// and after a reload keeps its loop (no gap, no staleness); a source whose first refresh fails keeps the
+/// groups it had. Discovery then continues in the background at each source's refresh interval.
+/// </summary>
+/// <remarks>Thread-safe; reloads are serialised.</remarks>
+public sealed class ScrapeManager : IAsyncDisposable
+{
+    private static readonly TimeSpan InitialRefreshTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IAppendable _appendable;
+    private readonly ScrapeStats _stats;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly Dictionary<string, ScrapePool> _pools = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CancellationTokenSource Stop, List<Task> Runners, List<ITargetDiscoverer> Discoverers)> _discovery =
+        new(StringComparer.Ordinal);
+
+    public ScrapeManager(IAppendable appendable, ScrapeStats stats, ILogger? logger = null, TimeProvider? time = null)
+    {
+        _appendable = appendable;
+        _stats = stats;
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The pools by job name, for the targets API.</summary>
+    public IReadOnlyList<ScrapePool> Pools
+    {
+        get
+        {
+            lock (_pools)
+            {
+                return _pools.Values.ToList();
+            }
+        }
+    }
+
+    /// <summary>Applies a (re)loaded configuration.</summary>
+    public async Task ApplyConfigAsync(IReadOnlyList<ScrapeConfig> configs, CancellationToken cancellationToken = default)
+    {
+        await _reload.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var wanted = configs.ToDictionary(c => c.JobName, StringComparer.Ordinal);
+            foreach (var job in _pools.Keys.Where(j => !wanted.ContainsKey(j)).ToList())
+            {
+                await StopDiscoveryAsync(job).ConfigureAwait(false);
+                ScrapePool pool;
+                lock (_pools)
+                {
+                    pool = _pools[job];
+                    _pools.Remove(job);
+                }
+                await pool.DisposeAsync().ConfigureAwait(false);
+            }
+            foreach (var config in configs)
+            {
+                await ApplyJobAsync(config, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    private async Task ApplyJobAsync(ScrapeConfig config, CancellationToken cancellationToken)
+    {
+        ScrapePool? pool;
+        lock (_pools)
+        {
+            if (!_pools.TryGetValue(config.JobName, out pool))
+            {
+                pool = new ScrapePool(config, _appendable, _stats, _logger, _time);
+                _pools[config.JobName] = pool;
+            }
+        }
+        var discoverers = CreateDiscoverers(config);
+        using (var initial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            initial.CancelAfter(InitialRefreshTimeout);
+            await Task.WhenAll(discoverers.Select(d => RefreshOnceAsync(pool, d, initial.Token))).ConfigureAwait(false);
+        }
+        pool.RetainSources(discoverers.Select(d => d.Key).ToHashSet(StringComparer.Ordinal));
+        pool.Reconfigure(config);
+        await pool.SyncAsync().ConfigureAwait(false);
+
+        await StopDiscoveryAsync(config.JobName).ConfigureAwait(false);
+        var stop = new CancellationTokenSource();
+        var runners = discoverers.Select(d => RunDiscovererAsync(pool, d, stop.Token)).ToList();
+        _discovery[config.JobName] = (stop, runners, discoverers);
+    }
+
+    private List<ITargetDiscoverer> CreateDiscoverers(ScrapeConfig config)
+    {
+        var sd = config.ServiceDiscovery;
+        var result = new List<ITargetDiscoverer>();
+        if (sd.StaticConfigs.Count > 0)
+        {
+            result.Add(new StaticDiscoverer(sd.StaticConfigs));
+        }
+        result.AddRange(sd.FileSdConfigs.Select((c, i) => (ITargetDiscoverer)new FileDiscoverer(c, i, _logger)));
+        result.AddRange(sd.HttpSdConfigs.Select((c, i) => (ITargetDiscoverer)new HttpDiscoverer(c, i)));
+        result.AddRange(sd.DnsSdConfigs.Select((c, i) => (ITargetDiscoverer)new DnsDiscoverer(c, i)));
+        return result;
+    }
+
+    /// <summary>One refresh; on failure the pool keeps that source's previous groups.</summary>
+    private async Task<bool> RefreshOnceAsync(ScrapePool pool, ITargetDiscoverer discoverer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var groups = await discoverer.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            pool.SetGroups(discoverer.Key, groups);
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException or DnsQueryException)
+        {
+            _logger.LogError("Discovery {Source} of job {Job} failed, keeping the last good targets: {Error}", discoverer.Key, pool.JobName, e.Message);
+            return false;
+        }
+    }
+
+    private async Task RunDiscovererAsync(ScrapePool pool, ITargetDiscoverer discoverer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var interval = discoverer.RefreshInterval;
+                if (interval == Timeout.InfiniteTimeSpan && discoverer.ChangeSignal is null)
+                {
+                    return;
+                }
+                var wait = Task.Delay(interval, _time, cancellationToken);
+                if (discoverer.ChangeSignal is { } signal)
+                {
+                    await Task.WhenAny(wait, signal.WaitAsync(cancellationToken)).ConfigureAwait(false);
+                    // Let a burst of file events settle before re-reading.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await wait.ConfigureAwait(false);
+                }
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await RefreshOnceAsync(pool, discoverer, cancellationToken).ConfigureAwait(false))
+                {
+                    await pool.SyncAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task StopDiscoveryAsync(string job)
+    {
+        if (!_discovery.Remove(job, out var running))
+        {
+            return;
+        }
+        await running.Stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(running.Runners).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        running.Stop.Dispose();
+        foreach (var discoverer in running.Discoverers)
+        {
+            discoverer.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _reload.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var job in _discovery.Keys.ToList())
+            {
+                await StopDiscoveryAsync(job).ConfigureAwait(false);
+            }
+            foreach (var pool in Pools)
+            {
+                await pool.DisposeAsync().ConfigureAwait(false);
+            }
+            lock (_pools)
+            {
+                _pools.Clear();
+            }
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+}
