@@ -40,15 +40,19 @@ public static class AstPrinter
                 break;
             case MatrixSelector ms:
                 WriteSelector(sb, ms.Selector);
-                sb.Append('[').Append(PromDuration.FormatMilliseconds(ms.RangeMs)).Append(']');
+                sb.Append('[');
+                WriteDuration(sb, ms.RangeExpr, ms.RangeMs);
+                sb.Append(']');
                 WriteModifiers(sb, ms.Selector.Modifiers);
                 break;
             case SubqueryExpr sq:
                 Write(sb, sq.Inner);
-                sb.Append('[').Append(PromDuration.FormatMilliseconds(sq.RangeMs)).Append(':');
-                if (sq.StepMs > 0)
+                sb.Append('[');
+                WriteDuration(sb, sq.RangeExpr, sq.RangeMs);
+                sb.Append(':');
+                if (sq.StepExpr is not null || sq.StepMs > 0)
                 {
-                    sb.Append(PromDuration.FormatMilliseconds(sq.StepMs));
+                    WriteDuration(sb, sq.StepExpr, sq.StepMs);
                 }
                 sb.Append(']');
                 WriteModifiers(sb, sq.Modifiers);
@@ -203,6 +207,18 @@ public static class AstPrinter
         sb.Append('}');
     }
 
+    private static void WriteDuration(StringBuilder sb, Expr? expr, long ms)
+    {
+        if (expr is null)
+        {
+            sb.Append(PromDuration.FormatMilliseconds(ms));
+        }
+        else
+        {
+            Write(sb, expr);
+        }
+    }
+
     private static void WriteModifiers(StringBuilder sb, TimeModifiers mods)
     {
         switch (mods.At)
@@ -217,7 +233,15 @@ public static class AstPrinter
                 sb.Append(" @ end()");
                 break;
         }
-        if (mods.OffsetMs != 0)
+        if (mods.OffsetExpr is not null)
+        {
+            sb.Append(" offset ");
+            var wrap = mods.OffsetExpr is not (NumberLiteral or ParenExpr or Call);
+            sb.Append(wrap ? "(" : string.Empty);
+            Write(sb, mods.OffsetExpr);
+            sb.Append(wrap ? ")" : string.Empty);
+        }
+        else if (mods.OffsetMs != 0)
         {
             sb.Append(" offset ");
             if (mods.OffsetMs < 0)

@@ -59,7 +59,6 @@ public static class Functions
         Add("double_exponential_smoothing", [M, S, S], V, experimental: true);
         Add("histogram_fraction", [S, S, V], V);
         Add("histogram_quantile", [S, V], V);
-        Add("histogram_quantiles", [V, Str, S], V, variadic: -1, experimental: true);
         Add("label_join", [V, Str, Str, Str], V, variadic: -1);
         Add("label_replace", [V, Str, Str, Str, Str], V);
         Add("pi", [], S);
@@ -72,8 +71,13 @@ public static class Functions
         Add("sort_by_label", [V, Str], V, variadic: -1, experimental: true);
         Add("sort_by_label_desc", [V, Str], V, variadic: -1, experimental: true);
         Add("time", [], S);
+        Add("step", [], S, experimental: true);
+        Add("range", [], S, experimental: true);
+        Add("start", [], S, experimental: true);
+        Add("end", [], S, experimental: true);
+        Add("min_of", [S, S], S, experimental: true);
+        Add("max_of", [S, S], S, experimental: true);
         Add("vector", [S], V);
-        Add("info", [V, V], V, variadic: 1, experimental: true);
         return list.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
     }
 }

@@ -5,9 +5,14 @@ public sealed class SubqueryExpr(Expr inner, long rangeMs, long stepMs) : Expr
 {
     public Expr Inner { get; } = inner;
 
-    public long RangeMs { get; } = rangeMs;
+    public long RangeMs { get; internal set; } = rangeMs;
 
-    public long StepMs { get; } = stepMs;
+    public long StepMs { get; internal set; } = stepMs;
+
+    /// <summary>Duration expressions written instead of literals (experimental syntax), or null.</summary>
+    public Expr? RangeExpr { get; init; }
+
+    public Expr? StepExpr { get; init; }
 
     public TimeModifiers Modifiers { get; set; }
 

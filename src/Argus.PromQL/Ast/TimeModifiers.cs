@@ -4,7 +4,8 @@ namespace Argus.PromQL.Ast;
 /// <param name="OffsetMs">Offset in milliseconds (negative allowed).</param>
 /// <param name="At">Kind of <c>@</c> modifier.</param>
 /// <param name="AtMs">The pinned timestamp in ms when <paramref name="At"/> is <see cref="AtModifier.Timestamp"/>.</param>
-public readonly record struct TimeModifiers(long OffsetMs, AtModifier At, long AtMs)
+/// <param name="OffsetExpr">A duration expression written as the offset (experimental syntax), or null.</param>
+public readonly record struct TimeModifiers(long OffsetMs, AtModifier At, long AtMs, Expr? OffsetExpr = null)
 {
     public bool HasOffset => OffsetMs != 0;
 }

@@ -22,6 +22,9 @@ internal sealed class EvalContext(IQueryable storage, PromqlEngineOptions option
 
     public long LookbackMs { get; } = (long)options.LookbackDelta.TotalMilliseconds;
 
+    /// <summary>The query's step in ms (0 for instant queries), for <c>step()</c>.</summary>
+    public long QueryStep { get; init; }
+
     public List<string> Warnings { get; } = [];
 
     public List<string> Infos { get; } = [];

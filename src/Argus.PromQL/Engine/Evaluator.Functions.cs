@@ -32,6 +32,33 @@ internal sealed partial class Evaluator
                     }
                     return values;
                 }
+            case "step":
+            case "range":
+            case "start":
+            case "end":
+                {
+                    var value = name switch
+                    {
+                        "step" => _ctx.QueryStep / 1000.0,
+                        "range" => (_ctx.QueryEnd - _ctx.QueryStart) / 1000.0,
+                        "start" => _ctx.QueryStart / 1000.0,
+                        _ => _ctx.QueryEnd / 1000.0,
+                    };
+                    var values = new double[_steps];
+                    Array.Fill(values, value);
+                    return values;
+                }
+            case "min_of":
+            case "max_of":
+                {
+                    var a = EvalScalar(c.Args[0]);
+                    var b = EvalScalar(c.Args[1]);
+                    for (var i = 0; i < a.Length; i++)
+                    {
+                        a[i] = name == "min_of" ? Math.Min(a[i], b[i]) : Math.Max(a[i], b[i]);
+                    }
+                    return a;
+                }
             case "pi":
                 {
                     var values = new double[_steps];

@@ -102,6 +102,52 @@ public sealed class PromqlEngine
         }
     }
 
+    /// <summary>Fills in ranges, steps and offsets written as duration expressions that depend on the
+    /// query (<c>step()</c>, <c>range()</c>).</summary>
+    private static void ResolveDurations(Expr expr, long stepMs, long rangeMs)
+    {
+        switch (expr)
+        {
+            case VectorSelector vs when vs.Modifiers.OffsetExpr is { } offset:
+                vs.Modifiers = vs.Modifiers with { OffsetMs = DurationExpressions.Evaluate(offset, stepMs, rangeMs) };
+                break;
+            case MatrixSelector ms:
+                if (ms.RangeExpr is { } range && DurationExpressions.DependsOnQuery(range))
+                {
+                    ms.RangeMs = DurationExpressions.Evaluate(range, stepMs, rangeMs);
+                    CheckPositive(ms.RangeMs, "range");
+                }
+                break;
+            case SubqueryExpr sq:
+                if (sq.RangeExpr is { } sqRange && DurationExpressions.DependsOnQuery(sqRange))
+                {
+                    sq.RangeMs = DurationExpressions.Evaluate(sqRange, stepMs, rangeMs);
+                    CheckPositive(sq.RangeMs, "subquery range");
+                }
+                if (sq.StepExpr is { } sqStep && DurationExpressions.DependsOnQuery(sqStep))
+                {
+                    sq.StepMs = DurationExpressions.Evaluate(sqStep, stepMs, rangeMs);
+                }
+                if (sq.Modifiers.OffsetExpr is { } sqOffset)
+                {
+                    sq.Modifiers = sq.Modifiers with { OffsetMs = DurationExpressions.Evaluate(sqOffset, stepMs, rangeMs) };
+                }
+                break;
+        }
+        foreach (var child in expr.Children)
+        {
+            ResolveDurations(child, stepMs, rangeMs);
+        }
+    }
+
+    private static void CheckPositive(long ms, string what)
+    {
+        if (ms <= 0)
+        {
+            throw new PromqlException(ErrorType.BadData, $"{what} must be positive, got {ms}ms");
+        }
+    }
+
     private QueryResult Run(IQueryable storage, Expr expr, long start, long end, long step, bool instant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -110,7 +156,8 @@ public sealed class PromqlEngine
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
         var watch = Stopwatch.StartNew();
-        var context = new EvalContext(storage, Options, start, end, timeout.Token) { Stats = Stats };
+        var context = new EvalContext(storage, Options, start, end, timeout.Token) { Stats = Stats, QueryStep = step };
+        ResolveDurations(expr, step, end - start);
         try
         {
             var evaluator = new Evaluator(context, start, end, instant ? 1 : step);

@@ -286,13 +286,8 @@ public sealed class PromqlParser
             else if (t.Kind == TokenKind.Identifier && t.Text == "offset")
             {
                 Advance();
-                var negative = false;
-                if (Current.Kind is TokenKind.Sub or TokenKind.Add)
-                {
-                    negative = Advance().Kind == TokenKind.Sub;
-                }
-                var ms = ParseDuration("offset");
-                ApplyOffset(expr, negative ? -ms : ms, t.Position);
+                var (ms, deferred) = ParseOffsetDuration();
+                ApplyOffset(expr, ms, deferred, t.Position);
             }
             else if (t.Kind == TokenKind.At)
             {
@@ -322,14 +317,19 @@ public sealed class PromqlParser
         throw Unexpected(t, context);
     }
 
-    private void ApplyOffset(Expr expr, long offsetMs, int position)
+    private void ApplyOffset(Expr expr, long offsetMs, Expr? deferred, int position)
     {
         var mods = GetModifiers(expr, position, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
         if (mods.OffsetMs != 0)
         {
             throw Error(position, "offset may not be set multiple times");
         }
-        SetModifiers(expr, mods with { OffsetMs = offsetMs });
+        if (deferred is not null && !DurationExpressions.DependsOnQuery(deferred))
+        {
+            offsetMs = DurationExpressions.Evaluate(deferred, 0, 0);
+            deferred = null;
+        }
+        SetModifiers(expr, mods with { OffsetMs = offsetMs, OffsetExpr = deferred });
     }
 
     private void ApplyAt(Expr expr, int position)
@@ -379,6 +379,63 @@ public sealed class PromqlParser
         SetModifiers(expr, mods with { At = AtModifier.Timestamp, AtMs = (long)Math.Round(seconds * 1000) });
     }
 
+    /// <summary>An offset: a signed literal, or (experimental) a signed parenthesised expression or
+    /// function call. Operators after it apply to the whole selector, as in Prometheus.</summary>
+    private (long Ms, Expr? Deferred) ParseOffsetDuration()
+    {
+        var start = Current;
+        var negative = false;
+        if (Current.Kind is TokenKind.Sub or TokenKind.Add)
+        {
+            negative = Advance().Kind == TokenKind.Sub;
+        }
+        if (Current.Kind is TokenKind.Duration or TokenKind.Number)
+        {
+            var ms = ParseDuration("offset");
+            return (negative ? -ms : ms, null);
+        }
+        Expr atom;
+        if (Current.Kind == TokenKind.LeftParen)
+        {
+            var open = Advance();
+            var inner = ParseExpr(0);
+            Expect(TokenKind.RightParen, "offset");
+            atom = new ParenExpr(inner) { Position = open.Position };
+        }
+        else if (Current.Kind == TokenKind.Identifier && PeekAt(1).Kind == TokenKind.LeftParen)
+        {
+            var nameToken = Advance();
+            if (!Functions.TryGet(nameToken.Text.ToLowerInvariant(), out var fn) || !DurationExpressions.IsDurationFunction(fn.Name))
+            {
+                throw Unexpected(nameToken, "offset");
+            }
+            atom = ParseCall(nameToken, fn);
+        }
+        else
+        {
+            throw Unexpected(Current, "offset");
+        }
+        var expr = negative ? new UnaryExpr(true, atom) { Position = start.Position } : atom;
+        DurationExpressions.Validate(expr, _input);
+        return (0, expr);
+    }
+
+    /// <summary>A range or subquery step: a literal or (experimental) a duration expression.</summary>
+    private (long Ms, Expr? Deferred) ParseRangeDuration(string context)
+    {
+        if (Current.Kind is TokenKind.Duration or TokenKind.Number && PeekAt(1).Kind is TokenKind.RightBracket or TokenKind.Colon)
+        {
+            return (ParseDuration(context), null);
+        }
+        var expr = ParseExpr(0);
+        DurationExpressions.Validate(expr, _input);
+        if (DurationExpressions.DependsOnQuery(expr))
+        {
+            return (0, expr);
+        }
+        return (DurationExpressions.Evaluate(expr, 0, 0), expr);
+    }
+
     private TimeModifiers GetModifiers(Expr expr, int position, string error) => expr switch
     {
         VectorSelector vs => vs.Modifiers,
@@ -406,21 +463,22 @@ public sealed class PromqlParser
     private Expr ParseRangeOrSubquery(Expr expr)
     {
         var open = Advance();
-        var range = ParseDuration("range");
-        if (Current.Kind == TokenKind.Colon || (Current.Kind == TokenKind.Duration && Current.Text.StartsWith(':')))
+        var (range, rangeExpr) = ParseRangeDuration("range");
+        if (Current.Kind == TokenKind.Colon)
         {
             Advance();
             long step = 0;
+            Expr? stepExpr = null;
             if (Current.Kind != TokenKind.RightBracket)
             {
-                step = ParseDuration("subquery step");
+                (step, stepExpr) = ParseRangeDuration("subquery step");
             }
             Expect(TokenKind.RightBracket, "subquery selector");
             if (expr.Type is not (PromValueType.Vector or PromValueType.Scalar))
             {
                 throw Error(expr.Position, $"subquery is only allowed on instant vector, got {PromValueTypeNames.Name(expr.Type)} instead");
             }
-            if (range <= 0)
+            if (range <= 0 && !(rangeExpr is not null && DurationExpressions.DependsOnQuery(rangeExpr)))
             {
                 throw Error(open.Position, $"subquery range must be positive, got {range}ms");
             }
@@ -428,7 +486,7 @@ public sealed class PromqlParser
             {
                 throw Error(open.Position, "subquery step must be positive");
             }
-            return new SubqueryExpr(expr, range, step) { Position = expr.Position };
+            return new SubqueryExpr(expr, range, step) { Position = expr.Position, RangeExpr = rangeExpr, StepExpr = stepExpr };
         }
         Expect(TokenKind.RightBracket, "matrix selector");
         if (expr is not VectorSelector vs)
@@ -439,11 +497,11 @@ public sealed class PromqlParser
         {
             throw Error(open.Position, "no offset or @ modifiers allowed before range");
         }
-        if (range <= 0)
+        if (range <= 0 && !(rangeExpr is not null && DurationExpressions.DependsOnQuery(rangeExpr)))
         {
             throw Error(open.Position, $"range must be positive, got {range}ms");
         }
-        return new MatrixSelector(vs, range) { Position = vs.Position };
+        return new MatrixSelector(vs, range) { Position = vs.Position, RangeExpr = rangeExpr };
     }
 
     private Expr ParsePrimary()
@@ -487,6 +545,11 @@ public sealed class PromqlParser
         }
         if (next.Kind == TokenKind.LeftParen)
         {
+            var lower = t.Text.ToLowerInvariant();
+            if (DurationExpressions.IsDurationFunction(lower) && Functions.TryGet(lower, out var durationFn))
+            {
+                return ParseCall(t, durationFn);
+            }
             if (!Functions.TryGet(t.Text, out var fn))
             {
                 throw Error(t.Position, $"unknown function with name \"{t.Text}\"");

@@ -125,7 +125,7 @@ public sealed class PromqlScriptRunner
                             {
                                 summary.FloatFailed++;
                             }
-                            summary.Failures.Add($"{name}:{eval.Line}: {eval.Expr}: {failure}");
+                            summary.Failures.Add($"{(usesHistograms ? "[nh] " : "[float] ")}{name}:{eval.Line}: {eval.Expr}: {failure}");
                         }
                         break;
                     }

@@ -34,7 +34,7 @@ public static partial class ScriptParser
             var lineNo = i + 1;
             var body = new List<(int, string)>();
             var j = i + 1;
-            while (j < lines.Length && lines[j].Length > 0 && !lines[j].StartsWith('#'))
+            while (j < lines.Length && lines[j].Length > 0 && !lines[j].StartsWith('#') && !StartsCommand(lines[j]))
             {
                 body.Add((j + 1, lines[j]));
                 j++;
@@ -68,6 +68,10 @@ public static partial class ScriptParser
         }
         return commands;
     }
+
+    private static bool StartsCommand(string line) =>
+        line == "clear" || line.StartsWith("eval ", StringComparison.Ordinal) || line.StartsWith("eval_", StringComparison.Ordinal) ||
+        line.StartsWith("load ", StringComparison.Ordinal) || line.StartsWith("load_with_nhcb ", StringComparison.Ordinal);
 
     private static LoadCommand ParseLoad(int lineNo, string line, List<(int Line, string Text)> body)
     {
