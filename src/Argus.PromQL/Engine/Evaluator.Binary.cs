@@ -210,10 +210,7 @@ internal sealed partial class Evaluator
                 value = keep ? 1 : 0;
                 keep = true;
             }
-            if (!keep)
-            {
-                continue;
-            }
+            // Checked before filtering so that a comparison hiding all but one match still fails.
             if (matchedOnce is not null)
             {
                 if (matchedOnce.ContainsKey(sig))
@@ -222,6 +219,10 @@ internal sealed partial class Evaluator
                         $"multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
                 }
                 matchedOnce[sig] = l.Metric;
+            }
+            if (!keep)
+            {
+                continue;
             }
             var dropName = l.DropName;
             var metric = ResultMetric(l.Metric, r.Metric, b, matching);

@@ -322,7 +322,6 @@ internal sealed partial class Evaluator
         {
             VectorSelector v => v,
             MatrixSelector m => m.Selector,
-            SubqueryExpr { Inner: var inner } when Unwrap(inner) is VectorSelector v2 => v2,
             _ => null,
         };
         if (vs is null)

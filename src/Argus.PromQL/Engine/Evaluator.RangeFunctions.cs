@@ -384,6 +384,11 @@ internal sealed partial class Evaluator
     private static bool MadOverTime(RangeWindow w, out double result)
     {
         var values = w.F.ToArray();
+        if (values.Any(double.IsNaN))
+        {
+            result = double.NaN;
+            return true;
+        }
         var median = Quantile(0.5, values);
         var deviations = new double[values.Length];
         for (var i = 0; i < values.Length; i++)

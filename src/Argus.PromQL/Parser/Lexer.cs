@@ -288,7 +288,7 @@ internal sealed class Lexer(string input)
                     }
                     sb.Append(e);
                     break;
-                case 'x': AppendCodePoint(sb, ReadHex(2, _pos - 2)); break;
+                case 'x': AppendByteEscapes(sb, ReadHex(2, _pos - 2)); break;
                 case 'u': AppendCodePoint(sb, ReadHex(4, _pos - 2)); break;
                 case 'U': AppendCodePoint(sb, ReadHex(8, _pos - 2)); break;
                 case >= '0' and <= '7':
@@ -311,6 +311,30 @@ internal sealed class Lexer(string input)
                     }
                 default:
                     throw Error(_pos - 2, "unknown escape sequence " + Quote(e));
+            }
+        }
+    }
+
+    /// <summary>Go strings hold bytes: a run of <c>\xNN</c> escapes is decoded as UTF-8, and bytes
+    /// that are not valid UTF-8 become lone surrogates (U+DC80..U+DCFF) so that label-name validation
+    /// rejects them as Prometheus rejects invalid UTF-8.</summary>
+    private void AppendByteEscapes(StringBuilder sb, int first)
+    {
+        var bytes = new List<byte> { (byte)first };
+        while (_pos + 3 < _input.Length && _input[_pos] == '\\' && _input[_pos + 1] == 'x')
+        {
+            _pos += 2;
+            bytes.Add((byte)ReadHex(2, _pos - 2));
+        }
+        try
+        {
+            sb.Append(new UTF8Encoding(false, true).GetString([.. bytes]));
+        }
+        catch (DecoderFallbackException)
+        {
+            foreach (var b in bytes)
+            {
+                sb.Append(b < 0x80 ? (char)b : (char)(0xDC00 + b));
             }
         }
     }

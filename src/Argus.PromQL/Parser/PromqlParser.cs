@@ -614,10 +614,6 @@ public sealed class PromqlParser
         else
         {
             var min = fixedCount - 1;
-            if (fn.Name is "label_join" or "histogram_quantiles")
-            {
-                min = fixedCount;
-            }
             if (args.Count < min)
             {
                 throw Error(pos, $"expected at least {min} argument(s) in call to \"{fn.Name}\", got {args.Count}");

@@ -81,6 +81,7 @@ public sealed class PromqlScriptRunner
         }
         var storage = new InMemoryStorage();
         var histogramNames = new HashSet<string>(StringComparer.Ordinal);
+        var histogramSeries = new List<LabelSet>();
         foreach (var command in commands)
         {
             switch (command)
@@ -88,13 +89,14 @@ public sealed class PromqlScriptRunner
                 case ClearCommand:
                     storage.Clear();
                     histogramNames.Clear();
+                    histogramSeries.Clear();
                     break;
                 case LoadCommand load:
-                    Load(storage, load, histogramNames);
+                    Load(storage, load, histogramNames, histogramSeries);
                     break;
                 case EvalCommand eval:
                     {
-                        var usesHistograms = eval.UsesHistograms || MentionsAny(eval.Expr, histogramNames);
+                        var usesHistograms = eval.UsesHistograms || MentionsAny(eval.Expr, histogramNames) || SelectsAny(eval.Expr, histogramSeries);
                         string? failure;
                         try
                         {
@@ -154,7 +156,39 @@ public sealed class PromqlScriptRunner
         return false;
     }
 
-    private static void Load(InMemoryStorage storage, LoadCommand load, HashSet<string> histogramNames)
+    /// <summary>True when a selector of the expression matches a series that holds histogram samples.</summary>
+    private static bool SelectsAny(string exprText, List<LabelSet> histogramSeries)
+    {
+        if (histogramSeries.Count == 0)
+        {
+            return false;
+        }
+        Expr expr;
+        try
+        {
+            expr = PromqlParser.Parse(exprText);
+        }
+        catch (PromqlParseException)
+        {
+            return false;
+        }
+        var stack = new Stack<Expr>([expr]);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (e is VectorSelector vs && histogramSeries.Any(s => vs.Matchers.All(m => m.Matches(s.Get(m.Name)))))
+            {
+                return true;
+            }
+            foreach (var child in e.Children)
+            {
+                stack.Push(child);
+            }
+        }
+        return false;
+    }
+
+    private static void Load(InMemoryStorage storage, LoadCommand load, HashSet<string> histogramNames, List<LabelSet> histogramSeries)
     {
         var appender = storage.CreateAppender();
         foreach (var (labels, slots) in load.Series)
@@ -166,6 +200,10 @@ public sealed class PromqlScriptRunner
                 if (slot.Kind == SlotKind.Histogram)
                 {
                     histogramNames.Add(labels.MetricName);
+                    if (!histogramSeries.Contains(labels))
+                    {
+                        histogramSeries.Add(labels);
+                    }
                     continue;
                 }
                 if (slot.Kind == SlotKind.Float)

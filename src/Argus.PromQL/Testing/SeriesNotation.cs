@@ -189,6 +189,12 @@ public static class SeriesNotation
             value = double.NaN;
             return true;
         }
+        // "0x59" in a value list means 0 repeated; only spellings with hex letters are hex numbers,
+        // since upstream's series lexer does not read hexadecimal where it would be ambiguous.
+        if (body.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && body[2..].All(char.IsAsciiDigit))
+        {
+            return false;
+        }
         if (body.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
             if (ulong.TryParse(body[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
