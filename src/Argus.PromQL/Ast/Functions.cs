@@ -71,6 +71,7 @@ public static class Functions
         Add("sort_by_label", [V, Str], V, variadic: -1, experimental: true);
         Add("sort_by_label_desc", [V, Str], V, variadic: -1, experimental: true);
         Add("time", [], S);
+        Add("info", [V, V], V, variadic: 1, experimental: true);
         Add("step", [], S, experimental: true);
         Add("range", [], S, experimental: true);
         Add("start", [], S, experimental: true);

@@ -100,6 +100,8 @@ internal sealed partial class Evaluator
                 return Absent(c);
             case "absent_over_time":
                 return AbsentOverTime(c);
+            case "info":
+                return Info(c);
             case "label_replace":
                 return LabelReplace(c);
             case "label_join":

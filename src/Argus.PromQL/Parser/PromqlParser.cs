@@ -36,6 +36,7 @@ public sealed class PromqlParser
         {
             throw parser.Unexpected(parser.Current, null);
         }
+        parser.CheckSelectors(expr);
         return expr;
     }
 
@@ -44,6 +45,21 @@ public sealed class PromqlParser
     {
         var expr = Parse(text);
         return expr as VectorSelector ?? throw new PromqlParseException(text, 0, "expected a series selector");
+    }
+
+    /// <summary>Every selector needs a matcher that rejects the empty string, except the info-series
+    /// selector of <c>info()</c>, which only filters.</summary>
+    private void CheckSelectors(Expr expr)
+    {
+        if (expr is VectorSelector vs && !vs.Matchers.Any(m => !m.MatchesEmpty))
+        {
+            throw Error(vs.Position, "vector selector must contain at least one non-empty matcher");
+        }
+        var children = expr is Call { Function.Name: "info" } call ? call.Args.Take(1) : expr.Children;
+        foreach (var child in children)
+        {
+            CheckSelectors(child);
+        }
     }
 
     private Token Current => _tokens[_index];
@@ -762,19 +778,6 @@ public sealed class PromqlParser
                 }
             }
             Advance();
-        }
-        var anyNonEmpty = false;
-        foreach (var m in matchers)
-        {
-            if (!m.MatchesEmpty)
-            {
-                anyNonEmpty = true;
-                break;
-            }
-        }
-        if (!anyNonEmpty)
-        {
-            throw Error(position, "vector selector must contain at least one non-empty matcher");
         }
         return new VectorSelector(name, matchers) { Position = position };
     }
