@@ -9,7 +9,7 @@ public sealed class PromqlConformanceTests(ITestOutputHelper output)
     public void Upstream_promql_scripts_pass_for_float_samples()
     {
         var text = new StringWriter();
-        var runner = new PromqlScriptRunner(text);
+        var runner = new PromqlScriptRunner(text) { CheckRangeMode = true, CheckAtModifierVariants = true };
         var summary = runner.Run([RepoPaths.PromqlConformance]);
         foreach (var failure in summary.Failures)
         {

@@ -206,10 +206,10 @@ internal sealed class Lexer(string input)
             }
         }
         var raw = _input[start..p];
-        if (p < _input.Length && (IsIdentChar(_input[p]) || _input[p] == '.'))
+        if (p < _input.Length && ((IsIdentChar(_input[p]) && _input[p] != ':') || _input[p] == '.'))
         {
             var end = p;
-            while (end < _input.Length && (IsIdentChar(_input[end]) || _input[end] == '.'))
+            while (end < _input.Length && ((IsIdentChar(_input[end]) && _input[end] != ':') || _input[end] == '.'))
             {
                 end++;
             }

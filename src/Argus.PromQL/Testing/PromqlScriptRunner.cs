@@ -36,6 +36,16 @@ public sealed class PromqlScriptRunner
     /// around its time (the point at t must match).</summary>
     public bool CheckRangeMode { get; init; }
 
+    /// <summary>Also run the upstream runner's step-invariance check: the expression with every selector
+    /// and subquery pinned by <c>@ t</c>, evaluated at five other times, must give the same result.</summary>
+    public bool CheckAtModifierVariants { get; init; }
+
+    private static readonly HashSet<string> TimeDependentFunctions = new(StringComparer.Ordinal)
+    {
+        "time", "timestamp", "predict_linear", "hour", "minute", "month", "year", "day_of_month", "day_of_week",
+        "day_of_year", "days_in_month", "start", "end", "range", "step",
+    };
+
     /// <summary>Runs every <c>*.test</c> file of the given files and folders, printing the summary lines.</summary>
     public ScriptRunSummary Run(IEnumerable<string> paths)
     {
@@ -266,11 +276,98 @@ public sealed class PromqlScriptRunner
             return "expected the query to fail, but it succeeded";
         }
         var problem = CheckAnnotations(eval, result) ?? CheckResult(eval, result);
-        if (problem is null && CheckRangeMode && !eval.Range && !eval.Ordered && eval.RangeVector is null && eval.ExpectedString is null)
+        if (problem is null && CheckRangeMode && !eval.Range && !eval.Ordered && eval.RangeVector is null && eval.ExpectedString is null &&
+            !CallsAny(expr, "start", "end", "range", "step"))
         {
             problem = CheckAsRange(storage, expr, eval);
         }
+        if (problem is null && CheckAtModifierVariants && !eval.Range && !CallsAny(expr, [.. TimeDependentFunctions]))
+        {
+            problem = CheckAtVariants(storage, expr, eval);
+        }
         return problem;
+    }
+
+    /// <summary>True when the expression (including duration expressions in ranges and offsets) calls
+    /// one of <paramref name="names"/>.</summary>
+    private static bool CallsAny(Expr expr, params string[] names)
+    {
+        var text = expr.ToString();
+        foreach (var name in names)
+        {
+            var index = text.IndexOf(name + "(", StringComparison.OrdinalIgnoreCase);
+            while (index >= 0)
+            {
+                if (index == 0 || !Lexer.IsIdentChar(text[index - 1]))
+                {
+                    return true;
+                }
+                index = text.IndexOf(name + "(", index + 1, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Pins every selector and subquery without <c>@</c> to the eval time (not descending into
+    /// subqueries that already have one), prints and re-parses the expression, and evaluates it at
+    /// other times; each result must match the expectations.</summary>
+    private string? CheckAtVariants(IQueryable storage, Expr expr, EvalCommand eval)
+    {
+        var t = eval.StartMs;
+        var pinned = PromqlParser.Parse(expr.ToString());
+        PinAt(pinned, t);
+        var text = pinned.ToString();
+        long[] times = t == 0 ? [-1000, 0, 1000] : [-10 * t, 0, t / 5, t, 10 * t];
+        foreach (var time in times)
+        {
+            var variant = PromqlParser.Parse(text);
+            QueryResult result;
+            try
+            {
+                result = _engine.Evaluate(storage, variant, time);
+            }
+            catch (PromqlException ex)
+            {
+                if (eval.ExpectFail)
+                {
+                    continue;
+                }
+                return $"@ variant \"{text}\" at {time}ms failed: {ex.Message}";
+            }
+            if (eval.ExpectFail)
+            {
+                return $"@ variant \"{text}\" at {time}ms succeeded, expected failure";
+            }
+            var problem = CheckAnnotations(eval, result) ?? CheckResult(eval, result);
+            if (problem is not null)
+            {
+                return $"@ variant \"{text}\" at {time}ms: {problem}";
+            }
+        }
+        return null;
+    }
+
+    private static void PinAt(Expr expr, long t)
+    {
+        switch (expr)
+        {
+            case VectorSelector vs when vs.Modifiers.At == AtModifier.None:
+                vs.Modifiers = vs.Modifiers with { At = AtModifier.Timestamp, AtMs = t };
+                return;
+            case MatrixSelector ms when ms.Selector.Modifiers.At == AtModifier.None:
+                ms.Selector.Modifiers = ms.Selector.Modifiers with { At = AtModifier.Timestamp, AtMs = t };
+                return;
+            case SubqueryExpr sq:
+                if (sq.Modifiers.At == AtModifier.None)
+                {
+                    sq.Modifiers = sq.Modifiers with { At = AtModifier.Timestamp, AtMs = t };
+                }
+                return;
+        }
+        foreach (var child in expr.Children)
+        {
+            PinAt(child, t);
+        }
     }
 
     private string? CheckAsRange(IQueryable storage, Expr expr, EvalCommand eval)
