@@ -263,7 +263,7 @@ internal sealed class Executor
             case ChainNode chain:
                 return EvalChain(dot, chain, command.Args, final);
             case IdentifierNode identifier:
-                return EvalFunction(dot, identifier, command.Args, final);
+                return EvalFunction(dot, identifier, command, command.Args, final);
             case PipeNode pipe:
                 NotAFunction(command.Args, final);
                 return EvalPipeline(dot, pipe);
@@ -277,7 +277,7 @@ internal sealed class Executor
             BoolNode b => b.Value,
             DotNode => dot,
             NilNode => throw Error("nil is not a command"),
-            NumberNode n => n.IsInt ? n.IntValue : n.FloatValue,
+            NumberNode n => n.IsInt ? (object)n.IntValue : n.FloatValue,
             StringNode s => s.Text,
             _ => throw Error($"can't evaluate command {GoLiteral.Quote(first.ToString()!)}"),
         };
@@ -301,10 +301,10 @@ internal sealed class Executor
             FieldNode field => EvalFieldChain(dot, dot, field, field.Ident, [field], MissingFinal),
             VariableNode variable => EvalVariable(dot, variable, [variable], MissingFinal),
             PipeNode pipe => EvalPipeline(dot, pipe),
-            IdentifierNode identifier => EvalFunction(dot, identifier, [identifier], MissingFinal),
+            IdentifierNode identifier => EvalFunction(dot, identifier, identifier, [identifier], MissingFinal),
             ChainNode chain => EvalChain(dot, chain, [chain], MissingFinal),
             BoolNode b => b.Value,
-            NumberNode n => n.IsInt ? n.IntValue : n.FloatValue,
+            NumberNode n => n.IsInt ? (object)n.IntValue : n.FloatValue,
             StringNode s => s.Text,
             _ => throw Error($"can't handle {node} for arg"),
         };
@@ -451,7 +451,7 @@ internal sealed class Executor
         }
     }
 
-    private object? EvalFunction(object? dot, IdentifierNode node, List<Node> args, object? final)
+    private object? EvalFunction(object? dot, IdentifierNode node, Node callNode, List<Node> args, object? final)
     {
         _node = node;
         if (!_set.TryGetFunction(node.Name, out var function, out var isBuiltin))
@@ -459,6 +459,7 @@ internal sealed class Executor
             throw Error($"{GoLiteral.Quote(node.Name)} is not a defined function");
         }
         var count = args.Count - 1 + (final != MissingFinal ? 1 : 0);
+        _node = callNode;
         if (function.MaxArgs < 0 ? count < function.MinArgs : count < function.MinArgs || count > function.MaxArgs)
         {
             var want = function.MaxArgs < 0 ? $"at least {function.MinArgs}" : function.MinArgs == function.MaxArgs
@@ -490,7 +491,7 @@ internal sealed class Executor
         {
             values[count - 1] = Unwrap(final);
         }
-        _node = node;
+        _node = callNode;
         try
         {
             return function.Invoke(values);

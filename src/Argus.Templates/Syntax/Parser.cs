@@ -396,8 +396,8 @@ internal sealed class Parser
         }
         return node switch
         {
-            FieldNode f => new FieldNode(f.Pos, f.Line, [.. f.Ident, .. chain.Fields]),
-            VariableNode v => new VariableNode(v.Pos, v.Line, [.. v.Ident, .. chain.Fields]),
+            FieldNode f => new FieldNode(chain.Pos, f.Line, [.. f.Ident, .. chain.Fields]),
+            VariableNode v => new VariableNode(chain.Pos, v.Line, [.. v.Ident, .. chain.Fields]),
             BoolNode or StringNode or NumberNode or NilNode or DotNode =>
                 throw Error(node.Line, $"unexpected . after term \"{node}\""),
             _ => chain,
