@@ -50,6 +50,12 @@ public sealed class GoTemplate
         return this;
     }
 
+    /// <summary>
+    /// Go's <c>t.Clone()</c>: a copy of this template whose set holds the same trees, so that parsing
+    /// into the copy leaves the original untouched.
+    /// </summary>
+    public GoTemplate Clone() => new(_set.Clone(), Name);
+
     /// <summary>Go's <c>t.New(name)</c>: a new template sharing this one's set.</summary>
     public GoTemplate NewAssociated(string name) => new(_set, name);
 

@@ -49,6 +49,16 @@ internal sealed class TemplateSet(TemplateFunctions functions, MissingKeyMode mi
         }
     }
 
+    public TemplateSet Clone()
+    {
+        var copy = new TemplateSet(Functions, MissingKey);
+        foreach (var entry in _trees)
+        {
+            copy._trees[entry.Key] = entry.Value;
+        }
+        return copy;
+    }
+
     public void Add(TemplateTree tree)
     {
         lock (_writeLock)
