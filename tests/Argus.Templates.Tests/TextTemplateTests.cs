@@ -126,6 +126,11 @@ public sealed class TextTemplateTests
         { "{{ printf \"%6.2f%%\" 12.3456 }}", " 12.35%" },
         { "{{ printf \"%T %T %T %T\" 1 1.5 \"s\" .List }}", "int float64 string []string" },
         { "{{ printf \"%v %v\" .Float .Half }}", "1e+06 0.5" },
+        { "{{ printf \"%[2]s %[1]s %s\" \"a\" \"b\" }}", "b a b" },
+        { "{{ printf \"%[3]d\" 1 }}", "%!d(BADINDEX)" },
+        { "{{ printf \"%6.2v|%-8q|%x\" 3.14159 \"hi\" -255 }}", "   3.1|\"hi\"    |-ff" },
+        { "{{ range $i, $e := .List }}{{ end }}{{ $a := 0 }}{{ $b := 0 }}{{ range $a, $b = .List }}{{ end }}{{ $a }}{{ $b }}", "2c" },
+        { "{{ with $x := .Empty }}{{ else with $y := .Str }}{{ $y }}{{ end }}", "hello" },
     };
 
     [Theory]
@@ -194,6 +199,14 @@ public sealed class TextTemplateTests
         Assert.Equal("[]", GoTemplate.Parse("t", "[{{ .instance }}]", missingKey: MissingKeyMode.Zero).Execute(labels));
         var e = Assert.Throws<TemplateExecutionException>(() => GoTemplate.Parse("t", "{{ .instance }}", missingKey: MissingKeyMode.Error).Execute(labels));
         Assert.EndsWith("map has no entry for key \"instance\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Objects_print_like_go_structs_with_nested_references_as_addresses()
+    {
+        var text = GoTemplate.Parse("t", "{{ .Obj }}").Execute(Data);
+        Assert.StartsWith("{Ann 7 0x", text, StringComparison.Ordinal);
+        Assert.EndsWith("}", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public static class GoFormatter
     {
         var sb = new StringBuilder();
         var argIndex = 0;
+        var reordered = false;
         var i = 0;
         while (i < format.Length)
         {
@@ -83,12 +84,14 @@ public static class GoFormatter
                 else if (flag == '0') { spec.Zero = !spec.Minus; }
                 else { break; }
             }
+            var goodIndex = true;
+            var afterIndex = ArgumentIndex(format, ref i, ref argIndex, args.Count, ref goodIndex, ref reordered);
             if (i < format.Length && format[i] == '*')
             {
                 i++;
-                if (argIndex < args.Count && args[argIndex] is not null && GoValues.KindOf(args[argIndex]) is GoKind.Int or GoKind.Uint)
+                if (TryIntArgument(args, ref argIndex, out var width))
                 {
-                    spec.Width = (int)GoValues.ToInt64(args[argIndex++]!);
+                    spec.Width = width;
                     if (spec.Width < 0)
                     {
                         spec.Minus = true;
@@ -98,39 +101,48 @@ public static class GoFormatter
                 }
                 else
                 {
-                    argIndex++;
                     sb.Append("%!(BADWIDTH)");
                 }
+                afterIndex = false;
             }
             else
             {
                 spec.Width = ParseNumber(format, ref i);
+                if (afterIndex && spec.Width >= 0)
+                {
+                    goodIndex = false;
+                }
             }
             if (i < format.Length && format[i] == '.')
             {
                 i++;
+                if (afterIndex)
+                {
+                    goodIndex = false;
+                }
+                afterIndex = ArgumentIndex(format, ref i, ref argIndex, args.Count, ref goodIndex, ref reordered);
                 if (i < format.Length && format[i] == '*')
                 {
                     i++;
-                    if (argIndex < args.Count && args[argIndex] is not null && GoValues.KindOf(args[argIndex]) is GoKind.Int or GoKind.Uint)
+                    if (TryIntArgument(args, ref argIndex, out var precision))
                     {
-                        spec.Precision = (int)GoValues.ToInt64(args[argIndex++]!);
-                        if (spec.Precision < 0)
-                        {
-                            spec.Precision = -1;
-                        }
+                        spec.Precision = precision < 0 ? -1 : precision;
                     }
                     else
                     {
-                        argIndex++;
                         sb.Append("%!(BADPREC)");
                     }
+                    afterIndex = false;
                 }
                 else
                 {
                     var p = ParseNumber(format, ref i);
                     spec.Precision = p < 0 ? 0 : p;
                 }
+            }
+            if (!afterIndex)
+            {
+                ArgumentIndex(format, ref i, ref argIndex, args.Count, ref goodIndex, ref reordered);
             }
             if (i >= format.Length)
             {
@@ -150,6 +162,11 @@ public static class GoFormatter
                 sb.Append('%');
                 continue;
             }
+            if (!goodIndex)
+            {
+                sb.Append("%!").Append(verb).Append("(BADINDEX)");
+                continue;
+            }
             if (argIndex >= args.Count)
             {
                 sb.Append("%!").Append(verb).Append("(MISSING)");
@@ -157,7 +174,7 @@ public static class GoFormatter
             }
             FormatValue(sb, args[argIndex++], verb, spec, 0);
         }
-        if (argIndex < args.Count)
+        if (!reordered && argIndex < args.Count)
         {
             sb.Append("%!(EXTRA ");
             for (var k = argIndex; k < args.Count; k++)
@@ -179,6 +196,39 @@ public static class GoFormatter
             sb.Append(')');
         }
         return sb.ToString();
+    }
+
+    /// <summary>Go's explicit argument index <c>[n]</c>; returns whether one was present.</summary>
+    private static bool ArgumentIndex(string format, ref int i, ref int argIndex, int count, ref bool goodIndex, ref bool reordered)
+    {
+        if (i >= format.Length || format[i] != '[')
+        {
+            return false;
+        }
+        reordered = true;
+        var close = format.IndexOf(']', i);
+        if (close < 0 || !int.TryParse(format.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > count)
+        {
+            goodIndex = false;
+            i = close < 0 ? format.Length : close + 1;
+            return true;
+        }
+        argIndex = n - 1;
+        i = close + 1;
+        return true;
+    }
+
+    private static bool TryIntArgument(IReadOnlyList<object?> args, ref int argIndex, out int value)
+    {
+        value = 0;
+        if (argIndex < args.Count && args[argIndex] is not null && GoValues.KindOf(args[argIndex]) is GoKind.Int or GoKind.Uint)
+        {
+            value = (int)Math.Clamp(GoValues.ToInt64(args[argIndex]!), -1_000_000, 1_000_000);
+            argIndex++;
+            return true;
+        }
+        argIndex++;
+        return false;
     }
 
     private static int ParseNumber(string format, ref int i)
@@ -331,6 +381,12 @@ public static class GoFormatter
 
     private static void FormatStruct(StringBuilder sb, object value, char verb, FormatSpec spec, int depth)
     {
+        if (depth > 0 && !value.GetType().IsValueType)
+        {
+            // A class instance inside another value is a Go pointer field: fmt prints its address.
+            Pad(sb, "0x" + RuntimeHelpers.GetHashCode(value).ToString("x", CultureInfo.InvariantCulture), spec);
+            return;
+        }
         sb.Append('{');
         var first = true;
         foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
