@@ -46,7 +46,16 @@ public sealed class GoTemplate
     /// </summary>
     public GoTemplate ParseText(string text)
     {
-        _set.Parse(Name, text);
+        Interlocked.Increment(ref TemplateStats.Global.Parses);
+        try
+        {
+            _set.Parse(Name, text);
+        }
+        catch (TemplateParseException)
+        {
+            Interlocked.Increment(ref TemplateStats.Global.ParseFailures);
+            throw;
+        }
         return this;
     }
 
@@ -88,7 +97,16 @@ public sealed class GoTemplate
                 ? $"template: {name}: {Formatting.GoLiteral.Quote(name)} is an incomplete or empty template"
                 : $"template: no template {Formatting.GoLiteral.Quote(name)} associated with template {Formatting.GoLiteral.Quote(Name)}");
         }
-        Executor.Execute(_set, tree, writer, data);
+        Interlocked.Increment(ref TemplateStats.Global.Executions);
+        try
+        {
+            Executor.Execute(_set, tree, writer, data);
+        }
+        catch (TemplateExecutionException)
+        {
+            Interlocked.Increment(ref TemplateStats.Global.ExecutionFailures);
+            throw;
+        }
     }
 
     public string ExecuteTemplate(string name, object? data)

@@ -210,6 +210,19 @@ public sealed class TextTemplateTests
     }
 
     [Fact]
+    public void Stats_count_parses_executions_and_failures()
+    {
+        var stats = TemplateStats.Global;
+        var parseFailures = Interlocked.Read(ref stats.ParseFailures);
+        var executionFailures = Interlocked.Read(ref stats.ExecutionFailures);
+        Assert.Throws<TemplateParseException>(() => GoTemplate.Parse("s", "{{"));
+        Assert.Throws<TemplateExecutionException>(() => GoTemplate.Parse("s", "{{ .X.Y }}").Execute(1));
+        Assert.True(Interlocked.Read(ref stats.ParseFailures) > parseFailures);
+        Assert.True(Interlocked.Read(ref stats.ExecutionFailures) > executionFailures);
+        Assert.True(Interlocked.Read(ref stats.Executions) > 0);
+    }
+
+    [Fact]
     public void Nil_data_prints_no_value()
     {
         Assert.Equal("<no value>", GoTemplate.Parse("t", "{{ . }}").Execute(null));
