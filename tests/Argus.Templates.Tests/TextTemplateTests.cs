@@ -127,6 +127,17 @@ public sealed class TextTemplateTests
         { "{{ printf \"%T %T %T %T\" 1 1.5 \"s\" .List }}", "int float64 string []string" },
         { "{{ printf \"%v %v\" .Float .Half }}", "1e+06 0.5" },
         { "{{ printf \"%[2]s %[1]s %s\" \"a\" \"b\" }}", "b a b" },
+        { "{{ printf \"%04x\" 127 }} {{ printf \"%#q\" \"raw\" }} {{ printf `%T` 0xef }}", "007f `raw` int" },
+        { "{{ \"aaa\" | printf }}", "aaa" },
+        { "{{ and false 0 }} {{ and 1 0 }} {{ and 0 true }} {{ and 1 1 }}", "false 0 0 1" },
+        { "{{ or 0 0 }} {{ or 1 0 }} {{ or 0 true }} {{ or 1 1 }}", "0 1 true 1" },
+        { "{{ if and true 1 `hi` | not }}T{{ else }}F{{ end }}", "F" },
+        { "{{ if $x := true }}{{ with $x := .Int }}{{ $x }},{{ end }}{{ $x }}{{ end }}", "42,true" },
+        { "{{ range $x := .List }}<{{ $foo := $x }}{{ $x }}>{{ end }}", "<a><b><c>" },
+        { "{{ with 1.5 }}{{ . }}{{ end }} {{ with 0 }}{{ . }}{{ else }}ZERO{{ end }}", "1.5 ZERO" },
+        { "{{ or .EmptyList \"list is empty\" }} {{ or .List \"x\" }}", "list is empty [a b c]" },
+        { "{{ range .Map }}-{{ . }}-{{ end }}", "-first--middle--last-" },
+        { "{{ (index .Nested \"Inner\").Leaf }} {{ print (.Obj).Age }}", "deep 7" },
         { "{{ printf \"%[3]d\" 1 }}", "%!d(BADINDEX)" },
         { "{{ printf \"%6.2v|%-8q|%x\" 3.14159 \"hi\" -255 }}", "   3.1|\"hi\"    |-ff" },
         { "{{ range $i, $e := .List }}{{ end }}{{ $a := 0 }}{{ $b := 0 }}{{ range $a, $b = .List }}{{ end }}{{ $a }}{{ $b }}", "2c" },
@@ -180,6 +191,10 @@ public sealed class TextTemplateTests
         { "{{ nil }}", "template: x:1:3: executing \"x\" at <nil>: nil is not a command" },
         { "{{ printf 1 }}", "template: x:1:3: executing \"x\" at <printf 1>: wrong type for value; expected string; got int" },
         { "{{ len }}", "template: x:1:3: executing \"x\" at <len>: wrong number of args for len: want 1 got 0" },
+        { "{{ 3 2 }}", "template: x:1:3: executing \"x\" at <3>: can't give argument to non-function 3" },
+        { "{{ (nil).True }}", "template: x:1:4: executing \"x\" at <nil>: nil is not a command" },
+        { "{{ len 3 }}", "template: x:1:3: executing \"x\" at <len 3>: error calling len: len of type int" },
+        { "{{ true | printf }}", "template: x:1:10: executing \"x\" at <printf>: wrong type for value; expected string; got bool" },
     };
 
     [Theory]
