@@ -78,6 +78,19 @@ public sealed class MapShape
     /// <summary>Looks a key up; the key is converted to the map's key type first (false when it cannot be).</summary>
     public bool TryGet(object map, object? key, out object? value)
     {
+        // Label and annotation maps are by far the most common receivers: skip reflection for them.
+        if (key is string name)
+        {
+            switch (map)
+            {
+                case IReadOnlyDictionary<string, string> strings:
+                    var hasText = strings.TryGetValue(name, out var text);
+                    value = text;
+                    return hasText;
+                case IReadOnlyDictionary<string, object?> objects:
+                    return objects.TryGetValue(name, out value);
+            }
+        }
         value = null;
         if (_tryGetValue is null)
         {
