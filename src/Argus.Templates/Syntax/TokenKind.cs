@@ -1,0 +1,37 @@
+namespace Argus.Templates.Syntax;
+
+/// <summary>The kinds of lexical items in a Go text/template source.</summary>
+internal enum TokenKind
+{
+    Eof,
+    Text,
+    LeftDelim,
+    RightDelim,
+    Identifier,
+    Field,
+    Variable,
+    Dot,
+    Bool,
+    Number,
+    CharConstant,
+    String,
+    RawString,
+    Pipe,
+    LeftParen,
+    RightParen,
+    Space,
+    Declare,
+    Assign,
+    Comma,
+    Block,
+    Break,
+    Continue,
+    Define,
+    Else,
+    End,
+    If,
+    Nil,
+    Range,
+    Template,
+    With,
+}
