@@ -34,6 +34,11 @@ public sealed class LabelSetBuilder
 
     public int Count => _labels.Count;
 
+    /// <summary>The labels currently staged, in no particular order, without copying. The span is
+    /// only valid until the next call that changes the builder; copy it first if you need to
+    /// change the builder while walking it (relabeling does).</summary>
+    public ReadOnlySpan<Label> AsSpan() => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_labels);
+
     /// <summary>Sets (or with an empty value, removes) one label.</summary>
     public LabelSetBuilder Set(string name, string value)
     {
