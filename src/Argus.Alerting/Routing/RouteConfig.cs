@@ -39,4 +39,7 @@ public sealed class RouteConfig
 
     /// <summary>1-based line of the node in its file, 0 when built in code; for error messages.</summary>
     public int Line { get; init; }
+
+    /// <summary>1-based column of the node, 0 when built in code.</summary>
+    public int Column { get; init; }
 }
