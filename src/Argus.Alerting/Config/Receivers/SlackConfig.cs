@@ -135,9 +135,9 @@ public sealed class SlackConfig : NotifierConfig
             Timeout = map.Duration("timeout") ?? TimeSpan.Zero,
         };
         map.EnsureAllRead();
-        if (config.UpdateMessage && !config.UsesAppToken && !IsWebApiUrl(config.ApiUrl))
+        if (config.UpdateMessage && !config.UsesAppToken && config.ApiUrlFile is null && !IsWebApiUrl(config.ApiUrl))
         {
-            throw map.ErrorAt("update_message", "update_message requires the Slack Web API (an app token, or api_url https://slack.com/api/chat.postMessage); incoming webhooks cannot update messages");
+            throw map.ErrorAt("update_message", "update_message requires the Slack Web API (an app token, or an api_url of https://slack.com/api/...); incoming webhooks cannot update messages");
         }
         return config;
     }
