@@ -77,7 +77,6 @@ public sealed class EmailConfig : NotifierConfig
             ForceImplicitTls = map.Bool("force_implicit_tls") ?? g.SmtpForceImplicitTls,
             TlsConfig = ctx.TlsConfig(map, "tls_config") ?? g.SmtpTlsConfig,
         };
-        map.Ignore("threading");
         map.EnsureAllRead();
         if (string.IsNullOrEmpty(to))
         {

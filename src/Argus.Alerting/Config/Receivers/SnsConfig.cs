@@ -24,6 +24,9 @@ public sealed class SnsConfig : NotifierConfig
 
     public IReadOnlyList<KeyValuePair<string, string>> Attributes { get; init; } = [];
 
+    /// <summary>The topic is a FIFO topic (messages then carry a group id).</summary>
+    public bool IsFifoTopic { get; init; }
+
     internal static SnsConfig Read(ReaderContext ctx, YamlMap map)
     {
         var common = ReadCommon(ctx, map, sendResolvedDefault: true);
@@ -51,6 +54,7 @@ public sealed class SnsConfig : NotifierConfig
             Subject = map.String("subject") ?? "{{ template \"sns.default.subject\" . }}",
             Message = map.String("message") ?? "{{ template \"sns.default.message\" . }}",
             Attributes = map.StringMap("attributes") ?? [],
+            IsFifoTopic = map.Bool("is_fifo_topic", false),
         };
         map.EnsureAllRead();
         // Alertmanager's test is a chained inequality of the three "is empty" flags; it rejects none
