@@ -131,12 +131,15 @@ internal sealed class Utf8MatcherParser
         return _input[start.._pos];
     }
 
-    /// <summary>Reads a double-quoted string and resolves Go escapes (strconv.Unquote rules).</summary>
+    /// <summary>Reads a double-quoted string and resolves Go escapes (strconv.Unquote rules). As in Go,
+    /// <c>\x</c> and octal escapes produce bytes, so <c>"\xf0\x9f\x99\x82"</c> is one emoji; the
+    /// resulting bytes must be valid UTF-8.</summary>
     private string ReadQuoted()
     {
         var start = _pos;
         _pos++;
-        var sb = new StringBuilder();
+        var bytes = new List<byte>();
+        Span<byte> utf8 = stackalloc byte[4];
         while (true)
         {
             if (AtEnd)
@@ -146,7 +149,7 @@ internal sealed class Utf8MatcherParser
             var c = _input[_pos++];
             if (c == '"')
             {
-                return sb.ToString();
+                break;
             }
             if (c == '\n')
             {
@@ -154,7 +157,14 @@ internal sealed class Utf8MatcherParser
             }
             if (c != '\\')
             {
-                sb.Append(c);
+                if (char.IsHighSurrogate(c) && !AtEnd && char.IsLowSurrogate(_input[_pos]))
+                {
+                    AppendRune(bytes, utf8, new Rune(c, _input[_pos++]));
+                }
+                else
+                {
+                    AppendRune(bytes, utf8, new Rune(char.IsSurrogate(c) ? '\uFFFD' : c));
+                }
                 continue;
             }
             if (AtEnd)
@@ -164,18 +174,18 @@ internal sealed class Utf8MatcherParser
             var e = _input[_pos++];
             switch (e)
             {
-                case 'a': sb.Append('\a'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'n': sb.Append('\n'); break;
-                case 'r': sb.Append('\r'); break;
-                case 't': sb.Append('\t'); break;
-                case 'v': sb.Append('\v'); break;
-                case '\\': sb.Append('\\'); break;
-                case '"': sb.Append('"'); break;
-                case 'x': sb.Append((char)ReadHex(2)); break;
-                case 'u': AppendCodePoint(sb, ReadHex(4)); break;
-                case 'U': AppendCodePoint(sb, ReadHex(8)); break;
+                case 'a': bytes.Add(0x07); break;
+                case 'b': bytes.Add(0x08); break;
+                case 'f': bytes.Add(0x0c); break;
+                case 'n': bytes.Add(0x0a); break;
+                case 'r': bytes.Add(0x0d); break;
+                case 't': bytes.Add(0x09); break;
+                case 'v': bytes.Add(0x0b); break;
+                case '\\': bytes.Add((byte)'\\'); break;
+                case '"': bytes.Add((byte)'"'); break;
+                case 'x': bytes.Add((byte)ReadHex(2)); break;
+                case 'u': AppendRune(bytes, utf8, CodePoint(ReadHex(4))); break;
+                case 'U': AppendRune(bytes, utf8, CodePoint(ReadHex(8))); break;
                 case >= '0' and <= '7':
                     {
                         _pos--;
@@ -189,13 +199,32 @@ internal sealed class Utf8MatcherParser
                         {
                             throw Error("octal escape out of range in quoted string");
                         }
-                        sb.Append((char)v);
+                        bytes.Add((byte)v);
                         _pos += 3;
                         break;
                     }
                 default:
-                    throw new MatcherParseException($"{_pos - 2}: invalid escape sequence \\{e} in quoted string");
+                    throw new MatcherParseException($"{_pos - 2}: invalid escape sequence \\{e} in quoted string {_input[start..]}");
             }
+        }
+        try
+        {
+            return StrictUtf8.GetString(bytes.ToArray());
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new MatcherParseException($"{start}: {_input[start.._pos]}: invalid input: not valid UTF-8");
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static void AppendRune(List<byte> bytes, Span<byte> scratch, Rune rune)
+    {
+        var n = rune.EncodeToUtf8(scratch);
+        for (var i = 0; i < n; i++)
+        {
+            bytes.Add(scratch[i]);
         }
     }
 
@@ -210,14 +239,8 @@ internal sealed class Utf8MatcherParser
         return value;
     }
 
-    private void AppendCodePoint(StringBuilder sb, int codePoint)
-    {
-        if (codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
-        {
-            throw Error("invalid Unicode code point in quoted string");
-        }
-        sb.Append(char.ConvertFromUtf32(codePoint));
-    }
+    private Rune CodePoint(int codePoint) =>
+        Rune.IsValid(codePoint) ? new Rune(codePoint) : throw Error("invalid Unicode code point in quoted string");
 
     private static bool IsReserved(char c) => char.IsWhiteSpace(c) || Reserved.Contains(c, StringComparison.Ordinal);
 

@@ -42,6 +42,26 @@ public sealed class MatcherParserTests
     }
 
     [Fact]
+    public void Hex_escapes_are_bytes_that_must_form_valid_utf8()
+    {
+        Assert.Equal("🙂", MatcherParser.ParseUtf8("{\"foo\"=\"\\xf0\\x9f\\x99\\x82\"}")[0].Value);
+        Assert.Equal("🙂", MatcherParser.ParseUtf8("{\"foo\"=\"\\U0001f642\"}")[0].Value);
+        Assert.Equal("🙂bar", MatcherParser.ParseUtf8("{foo=🙂bar}")[0].Value);
+        var e = Assert.Throws<MatcherParseException>(() => MatcherParser.ParseUtf8("{\"foo\"=\"\\xf0\\x9f\"}"));
+        Assert.Contains("invalid input", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(",")]
+    [InlineData("{,}")]
+    [InlineData("{")]
+    [InlineData("}")]
+    [InlineData("{foo=:\"bar\"}")]
+    [InlineData("{foo=bar\\n}")]
+    public void Upstream_error_cases_of_the_utf8_syntax_are_errors(string input) =>
+        Assert.Throws<MatcherParseException>(() => MatcherParser.ParseUtf8(input));
+
+    [Fact]
     public void When_both_syntaxes_accept_but_disagree_the_classic_reading_wins()
     {
         // \u00e9 is an escape in the UTF-8 syntax but a literal backslash-u in the classic one.
