@@ -1,0 +1,9 @@
+namespace Argus.PromQL.Ast;
+
+public enum MatchCardinality : byte
+{
+    OneToOne,
+    ManyToOne,
+    OneToMany,
+    ManyToMany,
+}

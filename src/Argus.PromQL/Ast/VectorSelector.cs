@@ -1,0 +1,19 @@
+using Argus.Model.Labels;
+
+namespace Argus.PromQL.Ast;
+
+/// <summary>An instant vector selector such as <c>http_requests_total{job="api"} offset 5m</c>.</summary>
+public sealed class VectorSelector(string? name, IReadOnlyList<LabelMatcher> matchers) : Expr
+{
+    /// <summary>The metric name written before the braces, or null.</summary>
+    public string? Name { get; } = name;
+
+    /// <summary>All matchers, including the implicit <c>__name__</c> one when a name is written.</summary>
+    public IReadOnlyList<LabelMatcher> Matchers { get; } = matchers;
+
+    public TimeModifiers Modifiers { get; set; }
+
+    public override PromValueType Type => PromValueType.Vector;
+
+    public override IEnumerable<Expr> Children => [];
+}

@@ -1,0 +1,342 @@
+using Argus.Model.Labels;
+using Argus.PromQL.Ast;
+
+namespace Argus.PromQL.Engine;
+
+/// <summary>Aggregation operators, evaluated per step over groups.</summary>
+internal sealed partial class Evaluator
+{
+    private List<Series> EvalAggregate(AggregateExpr a)
+    {
+        double[]? param = null;
+        string? labelParam = null;
+        if (a.Parameter is not null)
+        {
+            var pv = Eval(a.Parameter);
+            if (pv is string s)
+            {
+                labelParam = s;
+            }
+            else
+            {
+                param = (double[])pv;
+            }
+        }
+        if (a.Op == AggregateOp.CountValues && !LabelNames.IsValidUtf8Name(labelParam))
+        {
+            throw new PromqlException(ErrorType.Execution, $"invalid label name \"{labelParam}\"");
+        }
+        var input = ByStep(EvalVector(a.Inner));
+        var collector = new SeriesCollector(_ctx);
+        var keyBuilder = new LabelSetBuilder();
+        for (var i = 0; i < _steps; i++)
+        {
+            var samples = input[i];
+            if (samples.Count == 0)
+            {
+                continue;
+            }
+            var t = StepTime(i);
+            var groups = new Dictionary<LabelSet, List<StepSample>>();
+            var order = new List<LabelSet>();
+            foreach (var s in samples)
+            {
+                var key = GroupKey(s.Metric, a, keyBuilder);
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    list = [];
+                    groups.Add(key, list);
+                    order.Add(key);
+                }
+                list.Add(s);
+            }
+            var p = param is null ? 0 : param[i];
+            foreach (var key in order)
+            {
+                AggregateGroup(a, key, groups[key], p, labelParam, t, collector);
+            }
+        }
+        return collector.Result;
+    }
+
+    private static LabelSet GroupKey(LabelSet metric, AggregateExpr a, LabelSetBuilder builder)
+    {
+        builder.Reset();
+        if (a.Without)
+        {
+            foreach (var l in metric.AsSpan())
+            {
+                if (l.Name is LabelNames.MetricName or "__type__" or "__unit__" || a.Grouping.Contains(l.Name))
+                {
+                    continue;
+                }
+                builder.Set(l.Name, l.Value);
+            }
+        }
+        else
+        {
+            foreach (var name in a.Grouping)
+            {
+                var v = metric.Get(name);
+                if (v.Length > 0)
+                {
+                    builder.Set(name, v);
+                }
+            }
+        }
+        return builder.Build();
+    }
+
+    private void AggregateGroup(AggregateExpr a, LabelSet key, List<StepSample> group, double param, string? labelParam, long t, SeriesCollector collector)
+    {
+        var anyDrop = false;
+        foreach (var s in group)
+        {
+            anyDrop |= s.DropName;
+        }
+        switch (a.Op)
+        {
+            case AggregateOp.Sum:
+                {
+                    double sum = 0, c = 0;
+                    foreach (var s in group)
+                    {
+                        (sum, c) = KahanSumInc(s.F, sum, c);
+                    }
+                    collector.Add(key, anyDrop, t, sum + c);
+                    break;
+                }
+            case AggregateOp.Avg:
+                collector.Add(key, anyDrop, t, Average(group));
+                break;
+            case AggregateOp.Count:
+                collector.Add(key, anyDrop, t, group.Count);
+                break;
+            case AggregateOp.Group:
+                collector.Add(key, anyDrop, t, 1);
+                break;
+            case AggregateOp.Min:
+            case AggregateOp.Max:
+                {
+                    var v = group[0].F;
+                    foreach (var s in group)
+                    {
+                        if ((a.Op == AggregateOp.Max ? v < s.F : v > s.F) || double.IsNaN(v))
+                        {
+                            v = s.F;
+                        }
+                    }
+                    collector.Add(key, anyDrop, t, v);
+                    break;
+                }
+            case AggregateOp.Stddev:
+            case AggregateOp.Stdvar:
+                {
+                    double count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
+                    foreach (var s in group)
+                    {
+                        count++;
+                        var delta = s.F - (mean + cMean);
+                        (mean, cMean) = KahanSumInc(delta / count, mean, cMean);
+                        (aux, cAux) = KahanSumInc(delta * (s.F - (mean + cMean)), aux, cAux);
+                    }
+                    var variance = (aux + cAux) / count;
+                    collector.Add(key, anyDrop, t, a.Op == AggregateOp.Stddev ? Math.Sqrt(variance) : variance);
+                    break;
+                }
+            case AggregateOp.Quantile:
+                {
+                    if (double.IsNaN(param) || param < 0 || param > 1)
+                    {
+                        _ctx.Warn($"quantile value should be between 0 and 1, got {GoFormat.FormatG(param)}");
+                    }
+                    var values = new double[group.Count];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        values[i] = group[i].F;
+                    }
+                    collector.Add(key, anyDrop, t, Quantile(param, values));
+                    break;
+                }
+            case AggregateOp.CountValues:
+                {
+                    var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                    var order = new List<string>();
+                    foreach (var s in group)
+                    {
+                        var text = GoFormat.FormatF(s.F);
+                        if (!counts.TryGetValue(text, out var n))
+                        {
+                            order.Add(text);
+                        }
+                        counts[text] = n + 1;
+                    }
+                    foreach (var text in order)
+                    {
+                        var metric = key.ToBuilder().Set(labelParam!, text).Build();
+                        collector.Add(metric, anyDrop, t, counts[text]);
+                    }
+                    break;
+                }
+            case AggregateOp.Topk:
+            case AggregateOp.Bottomk:
+                {
+                    var k = KParam(param, "k");
+                    if (k < 1)
+                    {
+                        return;
+                    }
+                    var top = a.Op == AggregateOp.Topk;
+                    var sorted = new List<StepSample>(group);
+                    // Stable sort keeps input order among equal values; NaN always ranks last.
+                    var indexed = sorted.Select((s, idx) => (s, idx)).ToList();
+                    indexed.Sort((x, y) =>
+                    {
+                        var c = CompareForK(x.s.F, y.s.F, top);
+                        return c != 0 ? c : x.idx.CompareTo(y.idx);
+                    });
+                    for (var i = 0; i < Math.Min(k, indexed.Count); i++)
+                    {
+                        var s = indexed[i].s;
+                        collector.Add(s.Metric, s.DropName, t, s.F);
+                    }
+                    break;
+                }
+            case AggregateOp.Limitk:
+                {
+                    var k = KParam(param, "k");
+                    for (var i = 0; i < Math.Min(k, group.Count); i++)
+                    {
+                        var s = group[i];
+                        collector.Add(s.Metric, s.DropName, t, s.F);
+                    }
+                    break;
+                }
+            case AggregateOp.LimitRatio:
+                {
+                    if (double.IsNaN(param))
+                    {
+                        throw new PromqlException(ErrorType.Execution, $"Ratio value is NaN");
+                    }
+                    var ratio = Math.Clamp(param, -1, 1);
+                    if (ratio != param)
+                    {
+                        _ctx.Warn($"ratio value should be between -1 and 1, got {GoFormat.FormatG(param)}, capping to {GoFormat.FormatG(ratio)}");
+                    }
+                    foreach (var s in group)
+                    {
+                        var offset = s.Metric.StableHash / (double)ulong.MaxValue;
+                        if ((ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1.0 + ratio))
+                        {
+                            collector.Add(s.Metric, s.DropName, t, s.F);
+                        }
+                    }
+                    break;
+                }
+        }
+    }
+
+    private static int KParam(double param, string name)
+    {
+        if (double.IsNaN(param))
+        {
+            throw new PromqlException(ErrorType.Execution, $"Parameter value is NaN");
+        }
+        if (param >= int.MaxValue)
+        {
+            return int.MaxValue;
+        }
+        _ = name;
+        return param < 1 ? 0 : (int)param;
+    }
+
+    /// <summary>Orders by rank for topk (descending) or bottomk (ascending), NaN last.</summary>
+    private static int CompareForK(double x, double y, bool top)
+    {
+        var xn = double.IsNaN(x);
+        var yn = double.IsNaN(y);
+        if (xn || yn)
+        {
+            return xn == yn ? 0 : xn ? 1 : -1;
+        }
+        return top ? y.CompareTo(x) : x.CompareTo(y);
+    }
+
+    private static double Average(List<StepSample> group)
+    {
+        if (group.Count == 1)
+        {
+            return group[0].F;
+        }
+        double sum = 0, c = 0, mean = 0;
+        var incremental = false;
+        var count = 0;
+        foreach (var s in group)
+        {
+            count++;
+            if (!incremental)
+            {
+                var (newSum, newC) = KahanSumInc(s.F, sum, c);
+                if (!double.IsInfinity(newSum) || double.IsInfinity(s.F))
+                {
+                    (sum, c) = (newSum, newC);
+                    continue;
+                }
+                // The sum overflowed although the values are finite: switch to an incremental mean.
+                incremental = true;
+                mean = sum / (count - 1);
+                c /= count - 1;
+            }
+            var q = (count - 1) / (double)count;
+            (mean, c) = KahanSumInc(s.F / count, q * mean, q * c);
+        }
+        if (incremental)
+        {
+            return mean + c;
+        }
+        return (sum / count) + (c / count);
+    }
+
+    /// <summary>Kahan–Neumaier compensated addition, as Prometheus uses for sums and averages.</summary>
+    internal static (double Sum, double C) KahanSumInc(double inc, double sum, double c)
+    {
+        var t = sum + inc;
+        if (double.IsInfinity(t))
+        {
+            c = 0;
+        }
+        else if (Math.Abs(sum) >= Math.Abs(inc))
+        {
+            c += (sum - t) + inc;
+        }
+        else
+        {
+            c += (inc - t) + sum;
+        }
+        return (t, c);
+    }
+
+    /// <summary>The φ-quantile of <paramref name="values"/> (sorted in place) with linear interpolation.</summary>
+    internal static double Quantile(double q, double[] values)
+    {
+        if (values.Length == 0 || double.IsNaN(q))
+        {
+            return double.NaN;
+        }
+        if (q < 0)
+        {
+            return double.NegativeInfinity;
+        }
+        if (q > 1)
+        {
+            return double.PositiveInfinity;
+        }
+        Array.Sort(values);
+        var n = (double)values.Length;
+        var rank = q * (n - 1);
+        var lower = Math.Max(0, (int)Math.Floor(rank));
+        var upper = Math.Min(values.Length - 1, lower + 1);
+        var weight = rank - Math.Floor(rank);
+        return (values[lower] * (1 - weight)) + (values[upper] * weight);
+    }
+}

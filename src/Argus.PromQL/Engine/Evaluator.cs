@@ -1,0 +1,330 @@
+using Argus.Model;
+using Argus.Model.Labels;
+using Argus.PromQL.Ast;
+using Argus.Storage;
+
+namespace Argus.PromQL.Engine;
+
+/// <summary>
+/// Evaluates an expression at every step of [start, end] (an instant query is one step). Every node
+/// is evaluated once for all steps: instant-vector nodes yield series with one point per step,
+/// scalar nodes a value per step, matrix nodes a <see cref="RangeData"/> whose windows slide over
+/// samples read once. Split by operation into partial files.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly EvalContext _ctx;
+    private readonly long _start;
+    private readonly long _end;
+    private readonly long _interval;
+    private readonly int _steps;
+
+    public Evaluator(EvalContext context, long start, long end, long interval)
+    {
+        _ctx = context;
+        _start = start;
+        _end = end;
+        _interval = interval <= 0 ? 1 : interval;
+        var steps = ((end - start) / _interval) + 1;
+        if (steps > context.Options.MaxSubquerySteps)
+        {
+            throw new PromqlException(ErrorType.Execution, $"query would evaluate too many steps ({steps}); increase the step or shorten the range");
+        }
+        _steps = (int)steps;
+    }
+
+    public int Steps => _steps;
+
+    public long StepTime(int i) => _start + (i * _interval);
+
+    private int StepIndex(long t) => (int)((t - _start) / _interval);
+
+    /// <summary>Evaluates a node: returns <c>List&lt;Series&gt;</c> (instant vector), <c>double[]</c>
+    /// (scalar per step), <c>string</c>, or <see cref="RangeData"/> (range vector).</summary>
+    public object Eval(Expr expr)
+    {
+        _ctx.CheckCancelled();
+        switch (expr)
+        {
+            case NumberLiteral n:
+                {
+                    var values = new double[_steps];
+                    Array.Fill(values, n.Value);
+                    return values;
+                }
+            case StringLiteral s:
+                return s.Value;
+            case ParenExpr p:
+                return Eval(p.Inner);
+            case UnaryExpr u:
+                return EvalUnary(u);
+            case VectorSelector vs:
+                return EvalVectorSelector(vs, returnTimestamps: false);
+            case MatrixSelector ms:
+                return EvalMatrixSelector(ms);
+            case SubqueryExpr sq:
+                return EvalSubquery(sq);
+            case BinaryExpr b:
+                return EvalBinary(b);
+            case AggregateExpr a:
+                return EvalAggregate(a);
+            case Call c:
+                return EvalCall(c);
+            default:
+                throw new PromqlException(ErrorType.Execution, $"unsupported expression node {expr.GetType().Name}");
+        }
+    }
+
+    public double[] EvalScalar(Expr expr) => (double[])Eval(expr);
+
+    public List<Series> EvalVector(Expr expr) => (List<Series>)Eval(expr);
+
+    private object EvalUnary(UnaryExpr u)
+    {
+        var inner = Eval(u.Operand);
+        if (!u.Negate)
+        {
+            return inner;
+        }
+        if (inner is double[] scalars)
+        {
+            for (var i = 0; i < scalars.Length; i++)
+            {
+                scalars[i] = -scalars[i];
+            }
+            return scalars;
+        }
+        var vector = (List<Series>)inner;
+        foreach (var s in vector)
+        {
+            for (var i = 0; i < s.Points.Count; i++)
+            {
+                s.Points[i] = s.Points[i] with { F = -s.Points[i].F };
+            }
+            DropNameOf(s);
+        }
+        return vector;
+    }
+
+    /// <summary>Marks (delayed) or performs the removal of <c>__name__</c> (and <c>__type__</c>/<c>__unit__</c>).</summary>
+    private void DropNameOf(Series s)
+    {
+        if (_ctx.Options.EnableDelayedNameRemoval)
+        {
+            s.DropName = true;
+        }
+        else
+        {
+            s.Metric = WithoutName(s.Metric);
+        }
+    }
+
+    private bool DropFlag(bool current) => current || _ctx.Options.EnableDelayedNameRemoval;
+
+    private LabelSet NameHandled(LabelSet metric) => _ctx.Options.EnableDelayedNameRemoval ? metric : WithoutName(metric);
+
+    internal static LabelSet WithoutName(LabelSet metric)
+    {
+        if (!metric.Has(LabelNames.MetricName) && !metric.Has("__type__") && !metric.Has("__unit__"))
+        {
+            return metric;
+        }
+        return metric.ToBuilder().Delete(LabelNames.MetricName).Delete("__type__").Delete("__unit__").Build();
+    }
+
+    /// <summary>The evaluation time of step <paramref name="i"/> after applying @ and offset.</summary>
+    private long EffectiveTime(TimeModifiers mods, int i)
+    {
+        var t = mods.At switch
+        {
+            AtModifier.Timestamp => mods.AtMs,
+            AtModifier.Start => _ctx.QueryStart,
+            AtModifier.End => _ctx.QueryEnd,
+            _ => StepTime(i),
+        };
+        return t - mods.OffsetMs;
+    }
+
+    private List<RawSeries> Select(VectorSelector vs, long mint, long maxt, string? function, long rangeMs, bool dropStale)
+    {
+        using var querier = _ctx.Storage.CreateQuerier(mint, maxt);
+        ISeriesSet set;
+        try
+        {
+            set = querier.Select(false, new SelectHints(mint, maxt, _interval, function, rangeMs), vs.Matchers);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PromqlException(ErrorType.BadData, ex.Message, ex);
+        }
+        var result = new List<RawSeries>();
+        ISampleIterator? iterator = null;
+        var ts = new List<long>();
+        var fs = new List<double>();
+        while (set.MoveNext())
+        {
+            var series = set.Current;
+            iterator = series.Iterator(iterator);
+            ts.Clear();
+            fs.Clear();
+            var kind = iterator.Seek(mint);
+            while (kind == SampleKind.Float)
+            {
+                var t = iterator.Timestamp;
+                if (t > maxt)
+                {
+                    break;
+                }
+                var f = iterator.Value;
+                if (!(dropStale && StaleNaN.Is(f)))
+                {
+                    ts.Add(t);
+                    fs.Add(f);
+                }
+                kind = iterator.Next();
+            }
+            if (iterator.Error is { } err)
+            {
+                throw new PromqlException(ErrorType.Execution, "error reading series " + series.Labels + ": " + err.Message, err);
+            }
+            if (ts.Count > 0)
+            {
+                result.Add(new RawSeries(series.Labels, [.. ts], [.. fs], ts.Count));
+                if (_ctx.Stats is { } stats)
+                {
+                    Interlocked.Add(ref stats.SamplesLoaded, ts.Count);
+                }
+            }
+        }
+        if (set.Error is { } error)
+        {
+            throw new PromqlException(ErrorType.Execution, "error selecting series: " + error.Message, error);
+        }
+        foreach (var w in set.Warnings)
+        {
+            _ctx.Warnings.Add(w);
+        }
+        result.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+        return result;
+    }
+
+    /// <summary>Instant vector selector over all steps: the latest sample in (t - lookback, t] unless
+    /// it is a stale marker. With <paramref name="returnTimestamps"/> the value is the sample's timestamp
+    /// in seconds (for <c>timestamp()</c>).</summary>
+    private List<Series> EvalVectorSelector(VectorSelector vs, bool returnTimestamps)
+    {
+        var lookback = _ctx.LookbackMs;
+        var first = EffectiveTime(vs.Modifiers, 0);
+        var last = EffectiveTime(vs.Modifiers, _steps - 1);
+        var raw = Select(vs, first - lookback + 1, last, null, 0, dropStale: false);
+        var output = new List<Series>(raw.Count);
+        foreach (var s in raw)
+        {
+            var points = new List<FPoint>();
+            var j = 0;
+            for (var i = 0; i < _steps; i++)
+            {
+                var t = EffectiveTime(vs.Modifiers, i);
+                while (j < s.Count && s.T[j] <= t)
+                {
+                    j++;
+                }
+                var k = j - 1;
+                if (k < 0 || s.T[k] <= t - lookback || StaleNaN.Is(s.F[k]))
+                {
+                    continue;
+                }
+                points.Add(new FPoint(StepTime(i), returnTimestamps ? s.T[k] / 1000.0 : s.F[k]));
+            }
+            if (points.Count > 0)
+            {
+                _ctx.AddSamples(points.Count);
+                output.Add(new Series(s.Metric, points));
+            }
+        }
+        return output;
+    }
+
+    private long[] WindowEnds(TimeModifiers mods)
+    {
+        var ends = new long[_steps];
+        for (var i = 0; i < _steps; i++)
+        {
+            ends[i] = EffectiveTime(mods, i);
+        }
+        return ends;
+    }
+
+    private RangeData EvalMatrixSelector(MatrixSelector ms)
+    {
+        var ends = WindowEnds(ms.Selector.Modifiers);
+        var raw = Select(ms.Selector, ends[0] - ms.RangeMs + 1, ends[^1], null, ms.RangeMs, dropStale: true);
+        return new RangeData(raw, ms.RangeMs, ends);
+    }
+
+    private RangeData EvalSubquery(SubqueryExpr sq)
+    {
+        var ends = WindowEnds(sq.Modifiers);
+        var step = sq.StepMs > 0 ? sq.StepMs : (long)_ctx.Options.DefaultSubqueryStep.TotalMilliseconds;
+        var windowStart = ends[0] - sq.RangeMs;
+        // First timestamp after the window start that is a multiple of the step (Go's truncating division).
+        var innerStart = step * (windowStart / step);
+        if (innerStart <= windowStart)
+        {
+            innerStart += step;
+        }
+        var innerEnd = ends[^1];
+        var inner = new Evaluator(_ctx, innerStart, Math.Max(innerStart, innerEnd), step);
+        var value = inner.Eval(sq.Inner);
+        var raw = new List<RawSeries>();
+        if (innerEnd >= innerStart)
+        {
+            if (value is double[] scalars)
+            {
+                var ts = new long[scalars.Length];
+                for (var i = 0; i < ts.Length; i++)
+                {
+                    ts[i] = inner.StepTime(i);
+                }
+                raw.Add(new RawSeries(LabelSet.Empty, ts, scalars, scalars.Length));
+            }
+            else
+            {
+                foreach (var s in (List<Series>)value)
+                {
+                    var ts = new long[s.Points.Count];
+                    var fs = new double[s.Points.Count];
+                    for (var i = 0; i < ts.Length; i++)
+                    {
+                        ts[i] = s.Points[i].T;
+                        fs[i] = s.Points[i].F;
+                    }
+                    raw.Add(new RawSeries(s.Metric, ts, fs, ts.Length, s.DropName));
+                }
+            }
+        }
+        raw.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+        return new RangeData(raw, sq.RangeMs, ends);
+    }
+
+    /// <summary>Regroups series points by step, consuming (and releasing) the input.</summary>
+    private List<StepSample>[] ByStep(List<Series> input)
+    {
+        var perStep = new List<StepSample>[_steps];
+        for (var i = 0; i < _steps; i++)
+        {
+            perStep[i] = [];
+        }
+        long released = 0;
+        foreach (var s in input)
+        {
+            foreach (var p in s.Points)
+            {
+                perStep[StepIndex(p.T)].Add(new StepSample(s.Metric, p.F, s.DropName));
+            }
+            released += s.Points.Count;
+        }
+        _ctx.ReleaseSamples(released);
+        return perStep;
+    }
+}

@@ -1,0 +1,6 @@
+using Argus.Model.Labels;
+
+namespace Argus.PromQL.Engine;
+
+/// <summary>One sample of an instant vector at one evaluation step, with the delayed-name-removal flag.</summary>
+internal readonly record struct StepSample(LabelSet Metric, double F, bool DropName);

@@ -1,0 +1,3 @@
+namespace Argus.PromQL.Testing;
+
+public sealed record ClearCommand(int Line) : ScriptCommand(Line);

@@ -1,0 +1,68 @@
+using Argus.Model.Labels;
+
+namespace Argus.Storage.InMemory;
+
+/// <summary>
+/// A simple, correct in-memory storage: one sorted sample array per series. Used by the PromQL test
+/// runner and unit tests until the TSDB is wired in. Appends of older samples are inserted in order;
+/// a sample at an existing timestamp replaces it (tests may overwrite).
+/// </summary>
+/// <remarks>Thread-safe: appends take a lock; queriers read an immutable snapshot taken at creation.</remarks>
+public sealed class InMemoryStorage : IAppendable, IQueryable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<LabelSet, InMemorySeries> _series = [];
+
+    public IAppender CreateAppender() => new InMemoryAppender(this);
+
+    public IQuerier CreateQuerier(long minTimeMs, long maxTimeMs)
+    {
+        lock (_lock)
+        {
+            var snapshot = new List<InMemorySeriesSnapshot>(_series.Count);
+            foreach (var s in _series.Values)
+            {
+                var (ts, vs) = s.Slice(minTimeMs, maxTimeMs);
+                snapshot.Add(new InMemorySeriesSnapshot(s.Labels, ts, vs));
+            }
+            return new InMemoryQuerier(snapshot);
+        }
+    }
+
+    /// <summary>Removes every series.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _series.Clear();
+        }
+    }
+
+    /// <summary>Number of series stored.</summary>
+    public int SeriesCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _series.Count;
+            }
+        }
+    }
+
+    internal void Commit(List<(LabelSet Labels, long T, double V)> staged)
+    {
+        lock (_lock)
+        {
+            foreach (var (labels, t, v) in staged)
+            {
+                if (!_series.TryGetValue(labels, out var series))
+                {
+                    series = new InMemorySeries(labels);
+                    _series.Add(labels, series);
+                }
+                series.Add(t, v);
+            }
+        }
+    }
+}
