@@ -6,7 +6,6 @@ using Argus.Storage;
 using Argus.Storage.InMemory;
 using Argus.Web.Api.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 
 namespace Argus.Web.Tests.Api;
