@@ -59,6 +59,23 @@ public static class GoFormat
         return sb.ToString();
     }
 
+    /// <summary>Go <c>strconv.FormatFloat(v, 'e', -1, 64)</c>: shortest digits in exponent form (<c>1e-07</c>).</summary>
+    public static string FormatE(double v)
+    {
+        if (!double.IsFinite(v))
+        {
+            return FormatG(v);
+        }
+        var (negative, digits, exp) = Decompose(v);
+        var sb = new StringBuilder();
+        if (negative)
+        {
+            sb.Append('-');
+        }
+        AppendExponent(sb, digits, digits == "0" ? 0 : exp - 1);
+        return sb.ToString();
+    }
+
     /// <summary>Shortest round-trip digits (no leading/trailing zeros) and decimal exponent such that
     /// value = 0.digits × 10^exp.</summary>
     private static (bool Negative, string Digits, int Exp) Decompose(double v)
