@@ -1,3 +1,4 @@
+using Argus.Config;
 using Argus.Server.Config;
 
 namespace Argus.Server.Check;
@@ -9,23 +10,47 @@ namespace Argus.Server.Check;
 /// </summary>
 public static class CheckCommands
 {
+    /// <summary>Loads each configuration file, runs promtool's extra checks (referenced files exist,
+    /// relabelled static targets are valid) and then checks every rule file it references.</summary>
     public static async Task<int> CheckConfigAsync(IReadOnlyList<string> files, TextWriter output, TextWriter error)
     {
         var failed = false;
         foreach (var file in files)
         {
             await output.WriteLineAsync($"Checking {file}").ConfigureAwait(false);
+            IReadOnlyList<string> ruleFiles;
             try
             {
-                await ConfigLoader.LoadAsync(ConfigSource.FromFile(file), TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
-                await output.WriteLineAsync($"  SUCCESS: {file} is valid Argus (Prometheus) config file syntax").ConfigureAwait(false);
+                var loaded = await ConfigLoader.LoadAsync(ConfigSource.FromFile(file), TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+                var problems = PrometheusConfigChecker.FindProblems(loaded.Config);
+                if (problems.Count > 0)
+                {
+                    failed = true;
+                    await error.WriteLineAsync("  FAILED:").ConfigureAwait(false);
+                    foreach (var problem in problems)
+                    {
+                        await error.WriteLineAsync($"{file}: {problem}").ConfigureAwait(false);
+                    }
+                    await output.WriteLineAsync().ConfigureAwait(false);
+                    continue;
+                }
+                ruleFiles = loaded.Config.ResolveRuleFiles();
+                await output.WriteLineAsync(ruleFiles.Count > 0
+                    ? $"  SUCCESS: {ruleFiles.Count} rule files found"
+                    : $"  SUCCESS: {file} is valid Argus (Prometheus) config file syntax").ConfigureAwait(false);
             }
-            catch (ConfigLoadException ex)
+            catch (ConfigException ex)
             {
                 failed = true;
                 await error.WriteLineAsync($"  FAILED: {ex.Message}").ConfigureAwait(false);
+                await output.WriteLineAsync().ConfigureAwait(false);
+                continue;
             }
             await output.WriteLineAsync().ConfigureAwait(false);
+            if (ruleFiles.Count > 0 && await CheckRulesAsync(ruleFiles, output, error).ConfigureAwait(false) != 0)
+            {
+                failed = true;
+            }
         }
         return failed ? 1 : 0;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Argus.Config;
 using Argus.Instrumentation.Collectors;
 using Argus.Instrumentation.Metrics;
 using Argus.Server.Config;
@@ -81,7 +82,7 @@ public sealed class ArgusServer : IServerLifecycle
             {
                 await ConfigLoader.LoadAsync(_configSource, _time, cancellationToken).ConfigureAwait(false);
             }
-            catch (ConfigLoadException ex)
+            catch (ConfigException ex)
             {
                 _logger.LogError("Error loading config ({file}): {err}", file, ex.Message);
                 return 1;
@@ -135,7 +136,7 @@ public sealed class ArgusServer : IServerLifecycle
             {
                 config = await ConfigLoader.LoadAsync(_configSource, _time, cancellationToken).ConfigureAwait(false);
             }
-            catch (ConfigLoadException ex)
+            catch (ConfigException ex)
             {
                 _reloadMetrics.Failed();
                 _logger.LogError("Error reloading config, keeping the running configuration: {err}", ex.Message);
@@ -189,7 +190,7 @@ public sealed class ArgusServer : IServerLifecycle
             {
                 config = await ConfigLoader.LoadAsync(_configSource!, _time, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (ConfigLoadException ex)
+            catch (ConfigException ex)
             {
                 _logger.LogError("Error loading config ({file}): {err}", _configSource!.Name, ex.Message);
                 return false;

@@ -1,3 +1,5 @@
+using Argus.Config;
+
 namespace Argus.Server.Config;
 
 /// <summary>
@@ -5,5 +7,5 @@ namespace Argus.Server.Config;
 /// </summary>
 /// <param name="Source">Where it came from: the file path, or <see cref="ConfigSource.EmbeddedName"/>.</param>
 /// <param name="Text">The YAML text that was loaded.</param>
-/// <param name="TopLevelKeys">The sections the file sets (e.g. <c>global</c>, <c>scrape_configs</c>).</param>
-public sealed record LoadedConfig(string Source, string Text, IReadOnlyList<string> TopLevelKeys, DateTimeOffset LoadedAt);
+/// <param name="Config">The parsed configuration with Prometheus' defaults applied.</param>
+public sealed record LoadedConfig(string Source, string Text, PrometheusConfig Config, DateTimeOffset LoadedAt);
