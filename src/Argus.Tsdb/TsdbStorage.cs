@@ -223,12 +223,14 @@ public sealed partial class TsdbStorage : IAppendable, Argus.Storage.IQueryable,
 
     private void Apply(List<PendingSample> pending)
     {
-        long appended = 0, outOfOrder = 0, chunks = 0;
+        long appended = 0, outOfOrder = 0, chunks = 0, maxTime = long.MinValue;
+        // One floor per batch: the head's max time only moves forward, so a floor taken now is at most
+        // a batch's span more lenient than a per-sample one.
+        var floor = _head.OutOfOrderFloor;
         foreach (var p in pending)
         {
             AppendStatus status;
             bool chunkCreated, wasOutOfOrder;
-            var floor = _head.OutOfOrderFloor;
             lock (p.Series)
             {
                 status = p.Series.Append(p.TimestampMs, p.Value, floor, out chunkCreated, out wasOutOfOrder);
@@ -248,8 +250,12 @@ public sealed partial class TsdbStorage : IAppendable, Argus.Storage.IQueryable,
             {
                 chunks++;
             }
-            _head.ObserveTime(p.TimestampMs);
+            if (p.TimestampMs > maxTime)
+            {
+                maxTime = p.TimestampMs;
+            }
         }
+        _head.ObserveTime(maxTime);
         Interlocked.Add(ref Stats.SamplesAppended, appended);
         if (outOfOrder > 0)
         {

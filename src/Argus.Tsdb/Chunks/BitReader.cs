@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Argus.Tsdb.Chunks;
 
 /// <summary>Reads bits most-significant first from a byte array up to a fixed bit length.</summary>
@@ -38,6 +40,14 @@ internal struct BitReader
         if (count > _bitLength - _position)
         {
             return false;
+        }
+        var byteIndex = _position >> 3;
+        if (count <= 56 && count > 0 && byteIndex + 8 <= _buffer.Length)
+        {
+            var word = BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(byteIndex, 8));
+            value = (word << (_position & 7)) >> (64 - count);
+            _position += count;
+            return true;
         }
         while (count > 0)
         {

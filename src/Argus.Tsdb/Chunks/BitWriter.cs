@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Argus.Tsdb.Chunks;
 
 /// <summary>
@@ -41,25 +43,21 @@ internal struct BitWriter
         {
             return;
         }
+        if (count > 56)
+        {
+            WriteBits(value >> 32, count - 32);
+            WriteBits(value & 0xFFFF_FFFFUL, 32);
+            return;
+        }
         EnsureCapacity(count);
-        if (count < 64)
-        {
-            value &= (1UL << count) - 1;
-        }
-        while (count > 0)
-        {
-            var byteIndex = _bitLength >> 3;
-            var free = 8 - (_bitLength & 7);
-            var take = Math.Min(free, count);
-            var chunk = (byte)(value >> (count - take));
-            if (take < 8)
-            {
-                chunk &= (byte)((1 << take) - 1);
-            }
-            _buffer[byteIndex] |= (byte)(chunk << (free - take));
-            _bitLength += take;
-            count -= take;
-        }
+        value &= (1UL << count) - 1;
+        var byteIndex = _bitLength >> 3;
+        var shift = 64 - (_bitLength & 7) - count;
+        // One big-endian 64-bit read-modify-write. Bytes below the bit length are rewritten with the same
+        // value, so concurrent readers of the written prefix still see stable bits.
+        var span = _buffer.AsSpan(byteIndex, 8);
+        BinaryPrimitives.WriteUInt64BigEndian(span, BinaryPrimitives.ReadUInt64BigEndian(span) | (value << shift));
+        _bitLength += count;
     }
 
     /// <summary>Writes an unsigned LEB128 varint, byte-wise through the bit stream.</summary>
@@ -81,7 +79,8 @@ internal struct BitWriter
 
     private void EnsureCapacity(int bits)
     {
-        var neededBytes = (_bitLength + bits + 7) >> 3;
+        // 8 spare bytes let WriteBits use one 64-bit access without bounds juggling.
+        var neededBytes = ((_bitLength + bits + 7) >> 3) + 8;
         if (neededBytes > _buffer.Length)
         {
             // The old array stays valid for readers holding it: copy, never mutate in place.
