@@ -91,15 +91,12 @@ public static class AstPrinter
         var m = b.Matching;
         if (m is not null && (m.MatchingLabels.Count > 0 || m.On || m.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany))
         {
-            sb.Append(m.On ? " on" : " ignoring");
+            sb.Append(m.On ? " on " : " ignoring ");
             WriteLabelList(sb, m.MatchingLabels);
             if (m.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany)
             {
-                sb.Append(m.Cardinality == MatchCardinality.ManyToOne ? " group_left" : " group_right");
-                if (m.Include.Count > 0)
-                {
-                    WriteLabelList(sb, m.Include);
-                }
+                sb.Append(m.Cardinality == MatchCardinality.ManyToOne ? " group_left " : " group_right ");
+                WriteLabelList(sb, m.Include);
             }
         }
         sb.Append(' ');

@@ -31,6 +31,10 @@ internal sealed partial class Evaluator
         var keyBuilder = new LabelSetBuilder();
         for (var i = 0; i < _steps; i++)
         {
+            if ((i & 255) == 0)
+            {
+                _ctx.CheckCancelled();
+            }
             var samples = input[i];
             if (samples.Count == 0)
             {

@@ -110,6 +110,10 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(_ctx);
         for (var i = 0; i < _steps; i++)
         {
+            if ((i & 255) == 0)
+            {
+                _ctx.CheckCancelled();
+            }
             var t = StepTime(i);
             switch (b.Op)
             {

@@ -16,6 +16,10 @@ internal sealed partial class Evaluator
             var lastEnd = long.MinValue;
             for (var i = 0; i < _steps; i++)
             {
+                if ((i & 255) == 0)
+                {
+                    _ctx.CheckCancelled();
+                }
                 var end = data.WindowEnds[i];
                 var start = end - data.RangeMs;
                 if (end < lastEnd)

@@ -163,6 +163,7 @@ internal sealed partial class Evaluator
         var fs = new List<double>();
         while (set.MoveNext())
         {
+            _ctx.CheckCancelled();
             var series = set.Current;
             iterator = series.Iterator(iterator);
             ts.Clear();
@@ -220,6 +221,7 @@ internal sealed partial class Evaluator
         var output = new List<Series>(raw.Count);
         foreach (var s in raw)
         {
+            _ctx.CheckCancelled();
             var points = new List<FPoint>();
             var j = 0;
             for (var i = 0; i < _steps; i++)

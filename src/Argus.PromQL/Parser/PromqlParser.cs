@@ -12,8 +12,13 @@ namespace Argus.PromQL.Parser;
 public sealed class PromqlParser
 {
     private readonly string _input;
+    /// <summary>Deepest nesting of parentheses, calls and operators accepted; deeper input would risk the
+    /// stack of the parser and the evaluator, so it is rejected with a clear error.</summary>
+    public const int MaxNestingDepth = 200;
+
     private readonly List<Token> _tokens;
     private int _index;
+    private int _depth;
 
     private PromqlParser(string input)
     {
@@ -139,6 +144,22 @@ public sealed class PromqlParser
     }
 
     private Expr ParseExpr(int minPrecedence)
+    {
+        if (++_depth > MaxNestingDepth)
+        {
+            throw Error(Current.Position, $"expression nesting is too deep (more than {MaxNestingDepth} levels)");
+        }
+        try
+        {
+            return ParseExprCore(minPrecedence);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr ParseExprCore(int minPrecedence)
     {
         var left = ParseUnary();
         while (TryBinaryOp(out var op))

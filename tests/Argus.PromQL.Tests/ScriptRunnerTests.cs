@@ -1,0 +1,67 @@
+using Argus.Model;
+using Argus.PromQL.Testing;
+
+namespace Argus.PromQL.Tests;
+
+public sealed class ScriptRunnerTests
+{
+    [Fact]
+    public void Expanding_notation_uses_repeated_addition_gaps_and_stale_markers()
+    {
+        var slots = SeriesNotation.ParseValues("0+0.1x3 _x2 stale 1e3 -2x1 0x1F 5-1x2");
+        Assert.Equal(0.1 + 0.1 + 0.1, slots[3].Value);
+        Assert.Equal(SlotKind.Empty, slots[4].Kind);
+        Assert.Equal(SlotKind.Empty, slots[5].Kind);
+        Assert.True(StaleNaN.Is(slots[6].Value));
+        Assert.Equal(1000, slots[7].Value);
+        Assert.Equal([-2.0, -2.0], slots.Skip(8).Take(2).Select(s => s.Value));
+        Assert.Equal(31, slots[10].Value);
+        Assert.Equal([5.0, 4.0, 3.0], slots.Skip(11).Select(s => s.Value));
+    }
+
+    [Fact]
+    public void The_worked_example_of_the_readme_passes_and_a_wrong_expectation_fails()
+    {
+        const string script = """
+            load 5m
+                http_requests_total{job="api", instance="0"}  0+10x10
+                http_requests_total{job="api", instance="1"}  0+20x10
+
+            load 1m
+                up{job="api", instance="0"}  1 1 _ stale
+
+            eval instant at 50m sum by (job) (http_requests_total)
+                {job="api"} 300
+
+            eval range from 0 to 4m step 1m up
+                up{job="api", instance="0"} 1 1 1 _ _
+
+            eval instant at 50m topk(1, http_requests_total)
+                expect ordered
+                http_requests_total{job="api", instance="1"} 200
+
+            eval instant at 50m http_requests_total + on(job) http_requests_total
+                expect fail
+
+            eval instant at 50m sum(http_requests_total)
+                301
+
+            clear
+            """;
+        var output = new StringWriter();
+        var summary = new PromqlScriptRunner(output) { CheckRangeMode = true, CheckAtModifierVariants = true }.RunScript("example", script);
+        Assert.Equal(4, summary.FloatPassed);
+        Assert.Equal(1, summary.FloatFailed);
+        Assert.Contains("expected scalar 301", Assert.Single(summary.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Float_comparison_follows_the_readme_tolerance()
+    {
+        Assert.True(PromqlScriptRunner.FloatEquals(1, 1 + 1e-7));
+        Assert.False(PromqlScriptRunner.FloatEquals(1, 1 + 1e-5));
+        Assert.True(PromqlScriptRunner.FloatEquals(double.NaN, double.NaN));
+        Assert.False(PromqlScriptRunner.FloatEquals(double.NaN, StaleNaN.Value));
+        Assert.False(PromqlScriptRunner.FloatEquals(0, 1e-300));
+    }
+}
