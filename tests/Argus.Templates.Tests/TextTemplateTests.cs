@@ -20,7 +20,13 @@ public sealed class TextTemplateTests
         ["Map"] = new Dictionary<string, string> { ["z"] = "last", ["a"] = "first", ["m"] = "middle" },
         ["Nested"] = new Dictionary<string, object?> { ["Inner"] = new Dictionary<string, object?> { ["Leaf"] = "deep" } },
         ["Obj"] = new Sample("Ann", 7),
+        ["Faulty"] = new FaultySample(),
     };
+
+    public sealed class FaultySample
+    {
+        public string Broken => throw new InvalidOperationException("getter failed");
+    }
 
     public sealed class Sample(string name, int age)
     {
@@ -235,6 +241,13 @@ public sealed class TextTemplateTests
         Assert.True(Interlocked.Read(ref stats.ParseFailures) > parseFailures);
         Assert.True(Interlocked.Read(ref stats.ExecutionFailures) > executionFailures);
         Assert.True(Interlocked.Read(ref stats.Executions) > 0);
+    }
+
+    [Fact]
+    public void Exceptions_from_data_objects_become_execution_errors()
+    {
+        var e = Assert.Throws<TemplateExecutionException>(() => GoTemplate.Parse("t", "{{ .Faulty.Broken }}").Execute(Data));
+        Assert.Equal("template: t:1:10: executing \"t\" at <.Faulty.Broken>: getter failed", e.Message);
     }
 
     [Fact]
