@@ -20,7 +20,13 @@ public sealed class TextTemplateTests
         ["Map"] = new Dictionary<string, string> { ["z"] = "last", ["a"] = "first", ["m"] = "middle" },
         ["Nested"] = new Dictionary<string, object?> { ["Inner"] = new Dictionary<string, object?> { ["Leaf"] = "deep" } },
         ["Obj"] = new Sample("Ann", 7),
+        ["Faulty"] = new FaultySample(),
     };
+
+    public sealed class FaultySample
+    {
+        public string Broken => throw new InvalidOperationException("getter failed");
+    }
 
     public sealed class Sample(string name, int age)
     {
@@ -158,6 +164,8 @@ public sealed class TextTemplateTests
         { "{{ .Foo", "template: p:1: unclosed action" },
         { "{{ if .X }}", "template: p:1: unexpected EOF" },
         { "{{ end }}", "template: p:1: unexpected {{end}}" },
+        { "a\n\n  {{- /* multi\nline */ -}}\n{{ end }}", "template: p:5: unexpected {{end}}" },
+        { "{{ if\n.X }}\n{{ else }}{{ nosuch }}{{ end }}", "template: p:3: function \"nosuch\" not defined" },
         { "{{ nosuch 1 }}", "template: p:1: function \"nosuch\" not defined" },
         { "{{ $x }}", "template: p:1: undefined variable \"$x\"" },
         { "a\nb\n{{ \"abc }}", "template: p:3: unterminated quoted string" },
@@ -191,6 +199,7 @@ public sealed class TextTemplateTests
         { "{{ nil }}", "template: x:1:3: executing \"x\" at <nil>: nil is not a command" },
         { "{{ printf 1 }}", "template: x:1:3: executing \"x\" at <printf 1>: wrong type for value; expected string; got int" },
         { "{{ len }}", "template: x:1:3: executing \"x\" at <len>: wrong number of args for len: want 1 got 0" },
+        { "line one\n  {{ .Obj.Nope }}", "template: x:2:9: executing \"x\" at <.Obj.Nope>: can't evaluate field Nope in type Sample" },
         { "{{ 3 2 }}", "template: x:1:3: executing \"x\" at <3>: can't give argument to non-function 3" },
         { "{{ (nil).True }}", "template: x:1:4: executing \"x\" at <nil>: nil is not a command" },
         { "{{ len 3 }}", "template: x:1:3: executing \"x\" at <len 3>: error calling len: len of type int" },
@@ -235,6 +244,13 @@ public sealed class TextTemplateTests
         Assert.True(Interlocked.Read(ref stats.ParseFailures) > parseFailures);
         Assert.True(Interlocked.Read(ref stats.ExecutionFailures) > executionFailures);
         Assert.True(Interlocked.Read(ref stats.Executions) > 0);
+    }
+
+    [Fact]
+    public void Exceptions_from_data_objects_become_execution_errors()
+    {
+        var e = Assert.Throws<TemplateExecutionException>(() => GoTemplate.Parse("t", "{{ .Faulty.Broken }}").Execute(Data));
+        Assert.Equal("template: t:1:10: executing \"t\" at <.Faulty.Broken>: getter failed", e.Message);
     }
 
     [Fact]

@@ -39,7 +39,16 @@ internal sealed class Executor
         var executor = new Executor(set, tree, writer);
         var dot = data ?? NoValue.Instance;
         executor._vars.Add(new("$", dot));
-        executor.Walk(dot, tree.Root);
+        try
+        {
+            executor.Walk(dot, tree.Root);
+        }
+        catch (Exception e) when (e is not (TemplateExecutionException or OutOfMemoryException or IOException))
+        {
+            // Data objects and enumerations can throw anything; callers only need to handle one type.
+            var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            throw executor.Error(cause.Message, cause);
+        }
     }
 
     private Flow Walk(object? dot, Node node)

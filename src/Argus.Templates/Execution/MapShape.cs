@@ -9,7 +9,7 @@ namespace Argus.Templates.Execution;
 /// <c>IReadOnlyDictionary&lt;K,V&gt;</c>, or the non-generic <c>IDictionary</c>. Shapes are built once
 /// per type by reflection and cached; they are immutable and thread-safe.
 /// </summary>
-public sealed class MapShape
+internal sealed class MapShape
 {
     private static readonly ConcurrentDictionary<Type, MapShape?> Cache = new();
 

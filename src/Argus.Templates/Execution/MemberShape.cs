@@ -9,7 +9,7 @@ namespace Argus.Templates.Execution;
 /// whose keys are looked up instead, and <c>Count</c> or <c>ToString</c> must not shadow them.
 /// Lookups are cached per (type, name); instances are immutable and thread-safe.
 /// </summary>
-public sealed class MemberShape
+internal sealed class MemberShape
 {
     private static readonly ConcurrentDictionary<(Type, string), MemberShape?> Cache = new();
 

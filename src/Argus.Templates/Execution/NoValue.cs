@@ -4,7 +4,7 @@ namespace Argus.Templates.Execution;
 /// Go's invalid <c>reflect.Value</c>: the result of a missing map key or of nil data. Printed as
 /// <c>&lt;no value&gt;</c>; it is false in conditions and becomes nil when passed to a function.
 /// </summary>
-public sealed class NoValue
+internal sealed class NoValue
 {
     public static readonly NoValue Instance = new();
 
