@@ -309,7 +309,7 @@ public static class AlertmanagerConfigLoader
     {
         var result = new List<LabelMatcher>();
         result.AddRange(equal.Select(kv => new LabelMatcher(MatchType.Equal, kv.Key, kv.Value)));
-        result.AddRange(regex.Select(kv => new LabelMatcher(MatchType.Regex, kv.Key, kv.Value)));
+        result.AddRange(regex.Select(kv => new LabelMatcher(MatchType.Regex, kv.Key, Route.AnchoredPattern(kv.Value))));
         result.AddRange(matchers);
         result.Sort(MatcherParser.Compare);
         return result;

@@ -48,12 +48,17 @@ public sealed class Route
 
         var matchers = new List<LabelMatcher>();
         matchers.AddRange(config.Match.Select(kv => new LabelMatcher(MatchType.Equal, kv.Key, kv.Value)));
-        matchers.AddRange(config.MatchRe.Select(kv => new LabelMatcher(MatchType.Regex, kv.Key, kv.Value)));
+        // Alertmanager turns match_re into a matcher on the anchored pattern it compiled, so that is
+        // what route keys (and with them group keys) show: service=~"^(?:db|web)$".
+        matchers.AddRange(config.MatchRe.Select(kv => new LabelMatcher(MatchType.Regex, kv.Key, AnchoredPattern(kv.Value))));
         matchers.AddRange(config.Matchers);
         matchers.Sort(MatcherParser.Compare);
         Matchers = matchers;
         Key = parent is null ? MatcherParser.Format(Matchers) : parent.Key + "/" + MatcherParser.Format(Matchers);
     }
+
+    /// <summary>The pattern as Alertmanager compiles a <c>match_re</c> value: <c>^(?:pattern)$</c>.</summary>
+    public static string AnchoredPattern(string pattern) => "^(?:" + pattern + ")$";
 
     /// <summary>Builds the routing tree from a validated configuration tree.</summary>
     public static Route Build(RouteConfig root)

@@ -137,6 +137,10 @@ public sealed class RouteTests
         Assert.Equal("{}/{env=~\"prod|staging\",service=\"db\"}", root.Routes[0].Key);
         Assert.Equal("{}/{env=~\"prod|staging\",service=\"db\"}/{owner!=\"x\"}", root.Routes[0].Routes[0].Key);
         Assert.Equal("{}/{a=\"b\"}/1", root.Routes[1].Id);
+        var regex = Route.Build(new RouteConfig { Receiver = "r", Routes = [new RouteConfig { MatchRe = [new("service", "db|web")] }] });
+        Assert.Equal("{}/{service=~\"^(?:db|web)$\"}", regex.Routes[0].Key);
+        Assert.True(regex.Routes[0].Matches(LabelSet.FromPairs("service", "web")));
+        Assert.False(regex.Routes[0].Matches(LabelSet.FromPairs("service", "webx")));
     }
 
     [Fact]
