@@ -5,7 +5,16 @@ using Argus.Instrumentation.Collectors;
 using Argus.Instrumentation.Metrics;
 using Argus.Server.Config;
 using Argus.Server.Options;
+using Argus.Model.Labels;
+using Argus.Model.Time;
+using Argus.PromQL.Engine;
+using Argus.Scrape.Host;
+using Argus.Scrape.Pushgateway;
+using Argus.Scrape.RemoteWrite;
+using Argus.Scrape.Scraping;
+using Argus.Web.Api.V1;
 using Argus.Web.Hosting;
+using Argus.Web.Ingest;
 using Microsoft.Extensions.Logging;
 
 namespace Argus.Server.Composition;
@@ -36,6 +45,11 @@ public sealed class ArgusServer : IServerLifecycle
     private readonly SemaphoreSlim _lifecycleLock = new(1, 1);
     private readonly TaskCompletionSource<string> _shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<IServerComponent> _started = [];
+    private readonly StorageHandle _storage = new();
+    private readonly ScrapeStats _scrapeStats = new();
+    private readonly RemoteWriteStats _remoteWriteStats = new();
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly DateTimeOffset _startTime;
     private ConfigSource? _configSource;
     private bool _stopping;
 
@@ -47,6 +61,13 @@ public sealed class ArgusServer : IServerLifecycle
         _buildInfo = buildInfo;
         _time = time ?? TimeProvider.System;
         _reloadMetrics = new ReloadMetrics(_registry);
+        _startTime = _time.GetUtcNow();
+        _loggerFactory = LoggerFactory.Create(builder =>
+        {
+            builder.ClearProviders();
+            builder.SetMinimumLevel(LogLevel.Trace);
+            builder.AddProvider(new NonDisposingLoggerProvider(logs));
+        });
     }
 
     /// <summary>The registry behind <c>/metrics</c>; components publish their stats classes here.</summary>
@@ -61,10 +82,48 @@ public sealed class ArgusServer : IServerLifecycle
     private List<IServerComponent> CreateComponents() =>
     [
         new DataDirectoryComponent(_options.Storage.Path, _logs.CreateLogger("Argus.Server.DataDirectory")),
+        new TsdbComponent(_options.Storage, _storage, _registry, _loggerFactory),
+        new ScrapeComponent(_storage, _scrapeStats, _logs.CreateLogger("Argus.Scrape")),
     ];
 
     /// <summary>The HTTP API modules mapped under the route prefix, next to the core endpoints.</summary>
-    private static List<IWebModule> CreateWebModules() => [];
+    private List<IWebModule> CreateWebModules()
+    {
+        var engine = new PromqlEngine(
+            new PromqlEngineOptions
+            {
+                Timeout = _options.Query.Timeout,
+                MaxSamples = _options.Query.MaxSamples,
+                LookbackDelta = _options.Query.LookbackDelta,
+                // Prometheus keeps __name__ removal eager unless a feature flag asks otherwise.
+                EnableDelayedNameRemoval = false,
+            },
+            _loggerFactory.CreateLogger<PromqlEngine>());
+        var api = new PrometheusApi(_storage, engine, new PrometheusApiSources
+        {
+            Flags = () => _options.Flags,
+            ConfigYaml = () => CurrentConfig?.Config.ToYaml() ?? string.Empty,
+            ExternalLabels = () => CurrentConfig?.Config.Global.ExternalLabels ?? LabelSet.Empty,
+            Runtime = () => new RuntimeStatus
+            {
+                StartTime = _startTime,
+                ReloadConfigSuccess = _reloadMetrics.LastSucceeded,
+                LastConfigTime = CurrentConfig?.LoadedAt ?? _startTime,
+                CorruptionCount = _storage.Current?.Stats.WalCorruptionsRepaired ?? 0,
+                StorageRetention = PromDuration.Format(_options.Storage.RetentionTime),
+            },
+            Build = new BuildStatus { Version = _buildInfo.Version, Revision = _buildInfo.Revision, Branch = _buildInfo.Branch },
+            LookbackDelta = _options.Query.LookbackDelta,
+            Time = _time,
+        });
+        var pushgatewayStore = new PushgatewayStore(Path.Combine(_options.Storage.Path, "pushgateway.json"));
+        var ingest = new IngestModule(
+            new RemoteWriteReceiver(_storage, _remoteWriteStats, _loggerFactory.CreateLogger("Argus.RemoteWrite"), _time),
+            new PushgatewayReceiver(pushgatewayStore, _time),
+            pushgatewayStore,
+            new HostCollector(time: _time));
+        return [api, ingest];
+    }
 
     /// <summary>Runs the server to completion and returns the process exit code: 0 after a requested
     /// shutdown, 1 when startup fails (bad configuration, port in use, unusable data directory).</summary>
@@ -92,6 +151,7 @@ public sealed class ArgusServer : IServerLifecycle
         using var signals = RegisterSignals();
         using var stopOnCancel = cancellationToken.Register(() => RequestShutdown("cancelled"));
         var web = new ArgusWebHost(_options.Web, _registry, _readiness, this, _logs, CreateWebModules());
+        IngestMetrics.Register(_registry, _scrapeStats, _remoteWriteStats);
         await using (web.ConfigureAwait(false))
         {
             try

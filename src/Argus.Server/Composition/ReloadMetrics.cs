@@ -17,8 +17,12 @@ internal sealed class ReloadMetrics(MetricsRegistry registry)
     private readonly Gauge _configHash = registry.Gauge("argus_config_hash",
         "Hash of the configuration in force (the first 48 bits of the SHA-256 of its text), to tell configurations apart.");
 
+    /// <summary>Whether the last load or reload succeeded (for <c>/api/v1/status/runtimeinfo</c>).</summary>
+    public bool LastSucceeded { get; private set; } = true;
+
     public void Succeeded(LoadedConfig config)
     {
+        LastSucceeded = true;
         _successful.Set(1);
         _successTimestamp.Set(config.LoadedAt.ToUnixTimeMilliseconds() / 1000.0);
         _configHash.Set(HashOf(config.Text));
@@ -36,5 +40,9 @@ internal sealed class ReloadMetrics(MetricsRegistry registry)
         return value;
     }
 
-    public void Failed() => _successful.Set(0);
+    public void Failed()
+    {
+        LastSucceeded = false;
+        _successful.Set(0);
+    }
 }

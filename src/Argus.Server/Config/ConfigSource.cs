@@ -57,6 +57,7 @@ public sealed class ConfigSource
         var metricsPath = routePrefix.TrimEnd('/') + "/metrics";
         return reader.ReadToEnd()
             .Replace("${ARGUS_SELF_TARGET}", selfTarget, StringComparison.Ordinal)
-            .Replace("${ARGUS_METRICS_PATH}", metricsPath, StringComparison.Ordinal);
+            .Replace("${ARGUS_METRICS_PATH}", metricsPath, StringComparison.Ordinal)
+            .Replace("${ARGUS_PATH_PREFIX}", routePrefix.TrimEnd('/'), StringComparison.Ordinal);
     }
 }

@@ -6,6 +6,7 @@ using Argus.PromQL.Engine;
 using Argus.PromQL.Parser;
 using Argus.Storage;
 using Argus.Web.Api.Json;
+using Argus.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,7 +19,7 @@ namespace Argus.Web.Api.V1;
 /// federation) with byte-compatible JSON, so Grafana, promtool and every other client work unchanged.
 /// </summary>
 /// <remarks>Thread-safe: handlers keep no state between requests.</remarks>
-public sealed class PrometheusApi
+public sealed class PrometheusApi : IWebModule
 {
     private const string TruncatedWarning = "results truncated due to limit";
     private readonly IQueryable _storage;
@@ -30,6 +31,14 @@ public sealed class PrometheusApi
         _storage = storage;
         _engine = engine;
         _sources = sources;
+    }
+
+    /// <summary>Maps the API under the route prefix; like Prometheus, it answers 503 until storage is ready.</summary>
+    public void MapEndpoints(IEndpointRouteBuilder routes, WebOptions options)
+    {
+        var group = routes.MapGroup(string.Empty);
+        group.RequireReady();
+        Map(group);
     }
 
     /// <summary>Maps every endpoint under <c>/api/v1</c> plus <c>/federate</c>; GET and form POST where Prometheus allows both.</summary>
