@@ -177,6 +177,35 @@ public sealed class ScrapeLoop : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Appends an already fetched body as one scrape at <paramref name="start"/>, exactly as
+    /// <see cref="ScrapeOnceAsync"/> does after its HTTP request. Lets tests and benchmarks measure the
+    /// parse-cache-append path without a network; must not run concurrently with a scrape.
+    /// </summary>
+    internal ScrapeReport AppendFetchedBody(ReadOnlySpan<byte> body, ExpositionFormat format, DateTimeOffset start)
+    {
+        var startMs = start.ToUnixTimeMilliseconds();
+        var watch = Stopwatch.StartNew();
+        Interlocked.Increment(ref _stats.Scrapes);
+        _iteration++;
+        string? error = null;
+        AppendCounts counts;
+        try
+        {
+            counts = AppendScrape(body, format, startMs, watch);
+        }
+        catch (Exception e) when (e is ScrapeFailedWithCounts or StorageException)
+        {
+            error = e.Message;
+            Interlocked.Increment(ref _stats.ScrapesFailed);
+            counts = AppendFailedScrape(startMs, watch, e is ScrapeFailedWithCounts withCounts ? withCounts.SamplesScraped : 0);
+        }
+        var report = new ScrapeReport(start, watch.Elapsed, error is null ? TargetHealth.Up : TargetHealth.Down, error,
+            counts.SamplesScraped, counts.SamplesPostRelabel, counts.SeriesAdded);
+        _lastReport = report;
+        return report;
+    }
+
     /// <summary>Appends a successful body, stale markers for vanished series and the report, in one batch.</summary>
     private AppendCounts AppendScrape(ReadOnlySpan<byte> body, ExpositionFormat format, long startMs, Stopwatch watch)
     {

@@ -91,7 +91,15 @@ public sealed class ScrapeManager : IAsyncDisposable
         using (var initial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             initial.CancelAfter(InitialRefreshTimeout);
-            await Task.WhenAll(discoverers.Select(d => RefreshOnceAsync(pool, d, initial.Token))).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(discoverers.Select(d => RefreshOnceAsync(pool, d, initial.Token))).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A source slower than the initial timeout keeps its previous groups; its runner catches up.
+                _logger.LogWarning("Initial discovery of job {Job} timed out; using the previous targets of slow sources", config.JobName);
+            }
         }
         pool.RetainSources(discoverers.Select(d => d.Key).ToHashSet(StringComparer.Ordinal));
         pool.Reconfigure(config);
@@ -126,7 +134,7 @@ public sealed class ScrapeManager : IAsyncDisposable
             pool.SetGroups(discoverer.Key, groups);
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException or DnsQueryException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.LogError("Discovery {Source} of job {Job} failed, keeping the last good targets: {Error}", discoverer.Key, pool.JobName, e.Message);
             return false;
