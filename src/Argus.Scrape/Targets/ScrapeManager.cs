@@ -196,7 +196,14 @@ public sealed class ScrapeManager : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops discovery and every loop, marking all scraped series stale.</summary>
+    public ValueTask DisposeAsync() => StopAllAsync(writeStaleMarkers: true);
+
+    /// <summary>Stops discovery and every loop for a server shutdown: no staleness markers, so series
+    /// continue across a restart as they do in Prometheus.</summary>
+    public ValueTask ShutdownAsync() => StopAllAsync(writeStaleMarkers: false);
+
+    private async ValueTask StopAllAsync(bool writeStaleMarkers)
     {
         await _reload.WaitAsync().ConfigureAwait(false);
         try
@@ -207,7 +214,14 @@ public sealed class ScrapeManager : IAsyncDisposable
             }
             foreach (var pool in Pools)
             {
-                await pool.DisposeAsync().ConfigureAwait(false);
+                if (writeStaleMarkers)
+                {
+                    await pool.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await pool.ShutdownAsync().ConfigureAwait(false);
+                }
             }
             lock (_pools)
             {

@@ -151,15 +151,28 @@ public sealed class ScrapePool : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every loop, writing staleness markers.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops every loop, writing staleness markers (the pool's job was removed).</summary>
+    public ValueTask DisposeAsync() => StopAllAsync(writeStaleMarkers: true);
+
+    /// <summary>Stops every loop without staleness markers: the server is shutting down, and as in
+    /// Prometheus the series should continue seamlessly after a restart rather than end.</summary>
+    public ValueTask ShutdownAsync() => StopAllAsync(writeStaleMarkers: false);
+
+    private async ValueTask StopAllAsync(bool writeStaleMarkers)
     {
         await _sync.WaitAsync().ConfigureAwait(false);
         try
         {
             foreach (var active in _loops.Values)
             {
-                await active.Loop.DisposeAfterStopAsync().ConfigureAwait(false);
+                if (writeStaleMarkers)
+                {
+                    await active.Loop.DisposeAfterStopAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await active.Loop.DisposeAsync().ConfigureAwait(false);
+                }
             }
             _loops.Clear();
             ActiveTargets = [];

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Argus.Instrumentation.Collectors;
 using Argus.Server.Check;
 using Argus.Server.Composition;
+using Argus.Server.Test;
 using Argus.Web.Logging;
 
 namespace Argus.Server.Cli;
@@ -26,6 +27,7 @@ public sealed class ArgusCommandLine
     private readonly ServerFlags _serverFlags = new();
     private readonly Argument<string[]> _configFiles = FilesArgument("config-files", "Configuration files to check.");
     private readonly Argument<string[]> _ruleFiles = FilesArgument("rule-files", "Rule files to check.");
+    private readonly Argument<string[]> _promqlScripts = FilesArgument("scripts", "PromQL test scripts (*.test files or folders of them).");
 
     public ArgusCommandLine(TextWriter output, TextWriter error, BuildInfo buildInfo)
     {
@@ -46,9 +48,14 @@ public sealed class ArgusCommandLine
 
         var version = new Command("version", "Print version information.");
 
+        var test = new Command("test", "Run test scripts.");
+        var testPromql = new Command("promql", "Run PromQL test scripts (Prometheus' load/eval format); prints a line per file and the totals.") { _promqlScripts };
+        test.Subcommands.Add(testPromql);
+
         _root.Subcommands.Add(server);
         _root.Subcommands.Add(check);
         _root.Subcommands.Add(version);
+        _root.Subcommands.Add(test);
 
         _root.SetAction((parsed, _) => RunServerAsync(parsed, _rootFlags));
         server.SetAction((parsed, _) => RunServerAsync(parsed, _serverFlags));
@@ -58,6 +65,12 @@ public sealed class ArgusCommandLine
         {
             _output.Write(VersionText.Format(_buildInfo));
             return ExitOk;
+        });
+        testPromql.SetAction(parsed => TestCommands.RunPromqlScripts(parsed.GetValue(_promqlScripts) ?? [], _output, _error));
+        test.SetAction(parsed =>
+        {
+            _error.WriteLine("argus test: a subcommand is required (promql); see 'argus test --help'");
+            return ExitUsage;
         });
         check.SetAction(parsed =>
         {

@@ -27,8 +27,8 @@ internal sealed class ScrapeComponent(IAppendable storage, ScrapeStats stats, IL
     {
         if (_manager is not null)
         {
-            // Disposing stops every loop and writes staleness markers while storage is still open.
-            await _manager.DisposeAsync().ConfigureAwait(false);
+            // No staleness markers at shutdown: after a restart the series continue, as in Prometheus.
+            await _manager.ShutdownAsync().ConfigureAwait(false);
             _manager = null;
         }
     }
