@@ -12,7 +12,7 @@ namespace Argus.Tsdb;
 /// <remarks>Not thread-safe; one per batch; unusable after Commit or Rollback.</remarks>
 internal sealed class HeadAppender(TsdbStorage storage, TsdbHead head, TsdbStats stats) : IAppender
 {
-    private List<PendingSample>? _pending = [];
+    private List<PendingSample>? _pending = PendingBatchPool.Rent();
 
     public AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestampMs, double value)
     {
@@ -55,8 +55,22 @@ internal sealed class HeadAppender(TsdbStorage storage, TsdbHead head, TsdbStats
     {
         var pending = _pending ?? throw new InvalidOperationException("appender already committed or rolled back");
         _pending = null;
-        storage.CommitBatch(pending);
+        try
+        {
+            storage.CommitBatch(pending);
+        }
+        finally
+        {
+            PendingBatchPool.Return(pending);
+        }
     }
 
-    public void Rollback() => _pending = null;
+    public void Rollback()
+    {
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            PendingBatchPool.Return(pending);
+        }
+    }
 }

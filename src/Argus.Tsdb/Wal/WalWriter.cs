@@ -73,18 +73,43 @@ internal sealed class WalWriter : IDisposable
         }
     }
 
-    /// <summary>fsyncs the current segment if anything was written since the last sync.</summary>
+    /// <summary>fsyncs the current segment if anything was written since the last sync. The flush runs
+    /// outside the write lock so commits are not stalled behind the disk.</summary>
     /// <exception cref="StorageException">fsync failed.</exception>
     public void Sync()
     {
+        SafeFileHandle handle;
+        string path;
         lock (_lock)
         {
             if (_handle is null || !_dirty)
             {
                 return;
             }
-            SyncLocked();
+            handle = _handle;
+            path = _path;
+            _dirty = false;
         }
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The segment was closed meanwhile; closing (Roll, Dispose) fsyncs it first.
+            return;
+        }
+        catch (IOException ex)
+        {
+            lock (_lock)
+            {
+                _dirty = true;
+            }
+            throw new StorageException($"fsync of WAL segment {path} failed: {ex.Message}", ex);
+        }
+        Interlocked.Increment(ref _stats.WalFsyncs);
+        Interlocked.Add(ref _stats.WalFsyncMicroseconds, (long)watch.Elapsed.TotalMicroseconds);
     }
 
     /// <summary>Closes the current segment and starts the next one; returns the index of the closed one.</summary>
