@@ -110,7 +110,7 @@ public sealed class EngineTests
     }
 
     [Fact]
-    public async Task Async_instant_query_matches_synchronous_evaluation()
+    public async Task Instant_query_through_the_async_api_matches_synchronous_evaluationAsync()
     {
         var engine = new PromqlEngine();
         var storage = StorageWith(2, 5, 1000);

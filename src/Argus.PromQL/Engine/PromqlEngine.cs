@@ -40,6 +40,8 @@ public sealed class PromqlEngine
     public QueryResult Evaluate(IQueryable storage, string query, long timeMs, CancellationToken cancellationToken = default) =>
         Run(storage, ParseForQuery(query), timeMs, timeMs, 0, instant: true, cancellationToken);
 
+    /// <summary>Instant query of an already parsed expression. Ranges and offsets written as duration
+    /// expressions are resolved into the tree, so one tree must not be evaluated concurrently.</summary>
     public QueryResult Evaluate(IQueryable storage, Expr expr, long timeMs, CancellationToken cancellationToken = default) =>
         Run(storage, expr, timeMs, timeMs, 0, instant: true, cancellationToken);
 
