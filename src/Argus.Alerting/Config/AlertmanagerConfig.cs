@@ -30,6 +30,9 @@ public sealed class AlertmanagerConfig
     /// <summary><c>time_intervals</c> and the deprecated <c>mute_time_intervals</c>, by name.</summary>
     public IReadOnlyDictionary<string, NamedTimeInterval> TimeIntervals { get; init; } = new Dictionary<string, NamedTimeInterval>();
 
+    /// <summary>The <c>tracing</c> section, or null when absent.</summary>
+    public TracingConfig? Tracing { get; init; }
+
     /// <summary>The file's text, as the API's <c>config.original</c> shows it.</summary>
     public string Original { get; init; } = string.Empty;
 

@@ -56,10 +56,7 @@ public static class AlertmanagerConfigLoader
         var templates = (map.StringList("templates") ?? []).Select(ctx.ResolvePath).ToList();
         var muteIntervals = map.List("mute_time_intervals", "[]config.MuteTimeInterval", n => ReadNamedInterval(ctx, n, "mute time interval"));
         var timeIntervals = map.List("time_intervals", "[]config.TimeInterval", n => ReadNamedInterval(ctx, n, "time interval"));
-        if (map.Map("tracing", "tracing.TracingConfig") is { } tracingMap)
-        {
-            ReadTracing(ctx, tracingMap);
-        }
+        var tracing = map.Map("tracing", "tracing.TracingConfig") is { } tracingMap ? ReadTracing(ctx, tracingMap) : null;
         map.EnsureAllRead();
 
         var receiverNames = new HashSet<string>(StringComparer.Ordinal);
@@ -111,6 +108,7 @@ public static class AlertmanagerConfigLoader
             Receivers = receivers,
             Templates = templates,
             TimeIntervals = intervals,
+            Tracing = tracing,
             Original = yaml,
         };
     }

@@ -276,6 +276,7 @@ public sealed class ConfigLoaderTests
         var config = AlertmanagerConfigLoader.Load(yaml, "am.yml", "/etc/argus");
         Assert.Equal(["/etc/argus/tmpl/*.tmpl", "/abs/*.tmpl"], config.Templates);
         Assert.Equal(yaml, config.Original);
+        Assert.Equal(("localhost:4317", "grpc", 0.5), (config.Tracing!.Endpoint, config.Tracing.ClientType, config.Tracing.SamplingFraction));
     }
 
     [Fact]
