@@ -4,9 +4,11 @@ namespace Argus.Config;
 
 /// <summary>
 /// What the readers of one configuration file share: the parsed file (for error places) and the
-/// directory relative file paths are resolved against (null: keep paths as written).
+/// directory relative file paths are resolved against (null: keep paths as written). Other
+/// configuration formats (Alertmanager's) create one to reuse the shared section readers such as
+/// <see cref="Http.HttpClientConfig.Read"/> and <see cref="Relabeling.RelabelConfig.Read"/>.
 /// </summary>
-internal sealed class ConfigContext
+public sealed class ConfigContext
 {
     public ConfigContext(YamlSource source, string? directory)
     {

@@ -22,7 +22,7 @@ public sealed class TargetGroup
 
     /// <summary>Reads one target group (<c>targets</c>, <c>labels</c>); label names must be valid
     /// UTF-8 names and values valid UTF-8.</summary>
-    internal static TargetGroup Read(YamlSource source, YamlNode node, string sourceName)
+    public static TargetGroup Read(YamlSource source, YamlNode node, string sourceName)
     {
         var map = source.Map(node, "targetgroup.Group");
         var targets = new List<LabelSet>();

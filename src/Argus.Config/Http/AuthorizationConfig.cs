@@ -10,7 +10,7 @@ public sealed class AuthorizationConfig
 
     public string? CredentialsFile { get; init; }
 
-    internal static AuthorizationConfig Read(ConfigContext context, Yaml.YamlMap map)
+    public static AuthorizationConfig Read(ConfigContext context, Yaml.YamlMap map)
     {
         var type = map.String("type");
         var config = new AuthorizationConfig

@@ -11,7 +11,7 @@ public sealed class BasicAuthConfig
 
     public string? PasswordFile { get; init; }
 
-    internal static BasicAuthConfig Read(ConfigContext context, Yaml.YamlMap map)
+    public static BasicAuthConfig Read(ConfigContext context, Yaml.YamlMap map)
     {
         var config = new BasicAuthConfig
         {

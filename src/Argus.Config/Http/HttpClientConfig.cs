@@ -45,9 +45,11 @@ public sealed class HttpClientConfig
     /// <summary>The default client configuration (what an empty section means).</summary>
     public static HttpClientConfig Default { get; } = new();
 
-    /// <summary>Reads the inline HTTP client fields of <paramref name="map"/>. The legacy
+    /// <summary>Reads the HTTP client fields of <paramref name="map"/> (Prometheus inlines them in
+    /// the enclosing section; Alertmanager nests them under <c>http_config</c>). The caller still
+    /// calls <see cref="Yaml.YamlMap.EnsureAllRead"/> on the map afterwards. The legacy
     /// <c>bearer_token</c>/<c>bearer_token_file</c> become an <see cref="Authorization"/> of type Bearer.</summary>
-    internal static HttpClientConfig Read(ConfigContext context, Yaml.YamlMap map, bool enableHttp2Default = true)
+    public static HttpClientConfig Read(ConfigContext context, Yaml.YamlMap map, bool enableHttp2Default = true)
     {
         var basic = map.Map("basic_auth", "config.BasicAuth");
         var authorization = map.Map("authorization", "config.Authorization");

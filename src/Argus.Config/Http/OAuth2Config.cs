@@ -19,7 +19,7 @@ public sealed class OAuth2Config
 
     public ProxyConfig Proxy { get; init; } = new();
 
-    internal static OAuth2Config Read(ConfigContext context, Yaml.YamlMap map)
+    public static OAuth2Config Read(ConfigContext context, Yaml.YamlMap map)
     {
         var tls = map.Map("tls_config", "config.TLSConfig");
         var config = new OAuth2Config

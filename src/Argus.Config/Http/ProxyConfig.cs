@@ -15,7 +15,7 @@ public sealed class ProxyConfig
 
     /// <summary>Reads the proxy fields out of <paramref name="map"/> (they are inline in the HTTP
     /// client config) and validates their combination.</summary>
-    internal static ProxyConfig Read(Yaml.YamlMap map)
+    public static ProxyConfig Read(Yaml.YamlMap map)
     {
         var headers = new List<KeyValuePair<string, IReadOnlyList<Secret>>>();
         if (map.Map("proxy_connect_header", "config.ProxyHeader") is { } headerMap)

@@ -27,7 +27,7 @@ public sealed class TlsConfig
 
     public string? MaxVersion { get; init; }
 
-    internal static TlsConfig Read(ConfigContext context, Yaml.YamlMap map)
+    public static TlsConfig Read(ConfigContext context, Yaml.YamlMap map)
     {
         var config = new TlsConfig
         {

@@ -92,7 +92,7 @@ public sealed class RelabelConfig
     public static string ActionName(RelabelAction action) => action.ToString().ToLowerInvariant();
 
     /// <summary>Reads one rule from YAML; a null entry is an error (<paramref name="nullMessage"/>).</summary>
-    internal static RelabelConfig Read(YamlSource source, YamlNode node, NameValidationScheme scheme, string nullMessage)
+    public static RelabelConfig Read(YamlSource source, YamlNode node, NameValidationScheme scheme, string nullMessage)
     {
         if (YamlSource.IsNull(node))
         {

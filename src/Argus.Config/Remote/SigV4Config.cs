@@ -19,7 +19,7 @@ public sealed class SigV4Config
 
     public string? ServiceName { get; init; }
 
-    internal static SigV4Config Read(Yaml.YamlMap map)
+    public static SigV4Config Read(Yaml.YamlMap map)
     {
         var config = new SigV4Config
         {

@@ -31,6 +31,7 @@ public sealed class ConfigRegex
         error = Re2Regex.Validate(pattern);
         if (error is not null)
         {
+            error = GoStyle(error, pattern);
             return false;
         }
         try
@@ -47,6 +48,28 @@ public sealed class ConfigRegex
 
     public static ConfigRegex Create(string pattern) =>
         TryCreate(pattern, out var regex, out var error) ? regex : throw new ArgumentException(error, nameof(pattern));
+
+    /// <summary>Rewrites the .NET parser's wording (which shows the translated, anchored pattern)
+    /// into Go's <c>error parsing regexp: &lt;reason&gt;: `pattern`</c> form users know from Prometheus.</summary>
+    private static string GoStyle(string error, string pattern)
+    {
+        (string DotNet, string Go)[] reasons =
+        [
+            ("Not enough )'s", "missing closing )"),
+            ("Too many )'s", "unexpected )"),
+            ("following nothing", "missing argument to repetition operator"),
+            ("Nested quantifier", "invalid nested repetition operator"),
+            ("Illegal {x,y} with x > y", "invalid repeat count"),
+        ];
+        foreach (var (dotNet, go) in reasons)
+        {
+            if (error.Contains(dotNet, StringComparison.Ordinal))
+            {
+                return $"error parsing regexp: {go}: `{pattern}`";
+            }
+        }
+        return error;
+    }
 
     /// <summary>True when the whole of <paramref name="input"/> matches.</summary>
     public bool IsMatch(ReadOnlySpan<char> input) => Regex.IsMatch(input);

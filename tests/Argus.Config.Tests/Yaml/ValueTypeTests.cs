@@ -55,8 +55,10 @@ public class ValueTypeTests
         Assert.True(regex.IsMatch("foo\nbar"));
         Assert.False(regex.IsMatch("xfoo"));
         Assert.Equal("foo.*", regex.Pattern);
-        Assert.False(ConfigRegex.TryCreate("(", out _, out var error));
-        Assert.Contains("error parsing regexp", error, StringComparison.Ordinal);
+        Assert.False(ConfigRegex.TryCreate("abc(def", out _, out var error));
+        Assert.Equal("error parsing regexp: missing closing ): `abc(def`", error);
+        Assert.False(ConfigRegex.TryCreate("*a", out _, out error));
+        Assert.Equal("error parsing regexp: missing argument to repetition operator: `*a`", error);
     }
 
     [Fact]
