@@ -121,6 +121,15 @@ public sealed class ServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_stops_the_server_with_exit_0Async()
+    {
+        await using var argus = await ArgusProcess.StartAsync(_dir, "--storage.tsdb.path=d2");
+        argus.Signal("INT");
+        Assert.Equal(0, await argus.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains(argus.StderrLines, l => l.Contains("SIGINT", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Startup_fails_with_exit_1_on_an_invalid_config_fileAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "bad.yml"), BrokenConfig);

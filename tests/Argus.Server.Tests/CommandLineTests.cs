@@ -104,4 +104,18 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, await RunAsync("check", "rules", bad));
         Assert.Contains($"{bad}:6:9: field exprr not found in rule", _err.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Check_config_also_checks_the_rule_files_it_referencesAsync()
+    {
+        WriteFile("good.rules.yml", "groups:\n  - name: g\n    rules:\n      - record: a\n        expr: b\n");
+        var config = WriteFile("with-rules.yml", "rule_files: ['*.rules.yml']\n");
+        Assert.Equal(0, await RunAsync("check", "config", config));
+        Assert.Contains("SUCCESS: 1 rule files found", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 1 rules found", _out.ToString(), StringComparison.Ordinal);
+
+        WriteFile("bad.rules.yml", "groups:\n  - name: g\n    rules:\n      - record: a\n");
+        Assert.Equal(1, await RunAsync("check", "config", config));
+        Assert.Contains("field 'expr' must be set in rule", _err.ToString(), StringComparison.Ordinal);
+    }
 }

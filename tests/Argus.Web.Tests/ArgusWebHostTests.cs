@@ -109,6 +109,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
         await Client.GetAsync("/-/healthy");
         await Client.GetAsync("/-/ready");
         await Client.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.GetAsync("/test/throw")).StatusCode);
         var response = await Client.GetAsync("/metrics");
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var body = await response.Content.ReadAsStringAsync();
@@ -116,6 +117,7 @@ public sealed class ArgusWebHostTests : IAsyncLifetime
         Assert.Contains("argus_http_requests_total{code=\"200\",handler=\"/-/healthy\"} 1\n", body, StringComparison.Ordinal);
         Assert.Contains("argus_http_requests_total{code=\"503\",handler=\"/-/ready\"} 1\n", body, StringComparison.Ordinal);
         Assert.Contains("argus_http_request_duration_seconds_count{handler=\"/-/healthy\"} 1\n", body, StringComparison.Ordinal);
+        Assert.Contains("argus_http_requests_total{code=\"500\",handler=\"/test/throw\"} 1\n", body, StringComparison.Ordinal);
         Assert.DoesNotContain("/no/such/page", body, StringComparison.Ordinal);
     }
 

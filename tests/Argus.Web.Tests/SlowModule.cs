@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Argus.Web.Tests;
 
-/// <summary>A module with a slow endpoint (for graceful-stop tests) and a readiness-gated one.</summary>
+/// <summary>A module with a slow endpoint (for graceful-stop tests), a readiness-gated one and a failing one.</summary>
 internal sealed class SlowModule : IWebModule
 {
     public readonly TaskCompletionSource Entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,5 +19,6 @@ internal sealed class SlowModule : IWebModule
             return Results.Text("finished");
         });
         routes.MapGet("/test/gated", () => Results.Text("ok")).RequireReady();
+        routes.MapGet("/test/throw", string () => throw new InvalidOperationException("handler bug"));
     }
 }

@@ -30,15 +30,23 @@ public sealed class HttpRequestMetrics
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
+        var failed = false;
         try
         {
             await next(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The server turns an unhandled exception into a 500 after this middleware has returned.
+            failed = true;
+            throw;
         }
         finally
         {
             if (HandlerName(context.GetEndpoint()) is { } handler)
             {
-                _requests.WithLabels(context.Response.StatusCode.ToString(CultureInfo.InvariantCulture), handler).Inc();
+                var code = failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
+                _requests.WithLabels(code.ToString(CultureInfo.InvariantCulture), handler).Inc();
                 _durations.WithLabels(handler).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
