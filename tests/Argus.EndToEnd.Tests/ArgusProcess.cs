@@ -45,7 +45,11 @@ internal sealed partial class ArgusProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in prefix.Concat(args).Append("--web.listen-address=127.0.0.1:0"))
+        // A test may pin the port (to put it in a scrape config); otherwise the OS picks a free one.
+        var listen = args.Any(a => a.StartsWith("--web.listen-address", StringComparison.Ordinal))
+            ? []
+            : new[] { "--web.listen-address=127.0.0.1:0" };
+        foreach (var arg in prefix.Concat(args).Concat(listen))
         {
             info.ArgumentList.Add(arg);
         }

@@ -34,17 +34,18 @@ public class ConfigLoaderTests
     }
 
     [Fact]
-    public void The_embedded_default_scrapes_argus_itself_every_15_seconds()
+    public void The_embedded_default_scrapes_argus_its_host_and_pushed_groups_every_15_seconds()
     {
         var text = ConfigSource.RenderEmbedded("localhost:9191", "/prefix");
         Assert.DoesNotContain("${", text, StringComparison.Ordinal);
         var config = ConfigLoader.Parse(text, ConfigSource.EmbeddedName, null, Now).Config;
         Assert.Equal(TimeSpan.FromSeconds(15), config.Global.ScrapeInterval);
-        var job = Assert.Single(config.ScrapeConfigs);
-        Assert.Equal("argus", job.JobName);
-        Assert.Equal("/prefix/metrics", job.MetricsPath);
+        Assert.Equal(
+            [("argus", "/prefix/metrics", false), ("node", "/prefix/metrics/host", false), ("pushgateway", "/prefix/pushgateway/metrics", true)],
+            config.ScrapeConfigs.Select(j => (j.JobName, j.MetricsPath, j.HonorLabels)));
         Assert.Contains("localhost:9191", config.ToYaml(), StringComparison.Ordinal);
-        Assert.Equal("/metrics", Assert.Single(ConfigLoader.Parse(ConfigSource.RenderEmbedded("localhost:9090", "/"), "x", null, Now).Config.ScrapeConfigs).MetricsPath);
+        var unprefixed = ConfigLoader.Parse(ConfigSource.RenderEmbedded("localhost:9090", "/"), "x", null, Now).Config.ScrapeConfigs;
+        Assert.Equal(["/metrics", "/metrics/host", "/pushgateway/metrics"], unprefixed.Select(j => j.MetricsPath));
     }
 
     [Fact]
