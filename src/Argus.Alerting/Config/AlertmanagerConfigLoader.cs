@@ -207,44 +207,14 @@ public static class AlertmanagerConfigLoader
     }
 
     /// <summary><c>match</c>-style maps: classic label names to exact values.</summary>
-    private static List<KeyValuePair<string, string>> ReadEqualMap(ReaderContext ctx, YamlMap map, string key)
-    {
-        var section = map.Map(key, "map[string]string");
-        var result = new List<KeyValuePair<string, string>>();
-        if (section is null)
-        {
-            return result;
-        }
-        foreach (var (k, v) in section.Entries)
-        {
-            var name = ctx.Source.String(k);
-            if (!LabelNames.IsValidLegacyName(name))
-            {
-                throw ctx.Source.Error(k, $"invalid label name \"{name}\"");
-            }
-            result.Add(new(name, YamlSource.IsNull(v) ? string.Empty : ctx.Source.ScalarText(v, "string")));
-        }
-        section.MarkAllRead();
-        return result;
-    }
+    private static List<KeyValuePair<string, string>> ReadEqualMap(ReaderContext ctx, YamlMap map, string key) =>
+        ReadLabelNameMap(ctx, map, key, "map[string]string", (_, v) => YamlSource.IsNull(v) ? string.Empty : ctx.Source.ScalarText(v, "string"));
 
     /// <summary><c>match_re</c>-style maps: classic label names to RE2 patterns; a missing (null)
     /// pattern is an error, an empty one matches only the empty value.</summary>
-    private static List<KeyValuePair<string, string>> ReadRegexMap(ReaderContext ctx, YamlMap map, string key)
-    {
-        var section = map.Map(key, "config.MatchRegexps");
-        var result = new List<KeyValuePair<string, string>>();
-        if (section is null)
+    private static List<KeyValuePair<string, string>> ReadRegexMap(ReaderContext ctx, YamlMap map, string key) =>
+        ReadLabelNameMap(ctx, map, key, "config.MatchRegexps", (name, v) =>
         {
-            return result;
-        }
-        foreach (var (k, v) in section.Entries)
-        {
-            var name = ctx.Source.String(k);
-            if (!LabelNames.IsValidLegacyName(name))
-            {
-                throw ctx.Source.Error(k, $"invalid label name \"{name}\"");
-            }
             if (YamlSource.IsNull(v))
             {
                 throw ctx.Source.Error(v, $"invalid regexp value for \"{name}\": the value is empty (null)");
@@ -254,7 +224,31 @@ public static class AlertmanagerConfigLoader
             {
                 throw ctx.Source.Error(v, error);
             }
-            result.Add(new(name, pattern));
+            return pattern;
+        });
+
+    /// <summary>
+    /// The walk both map styles share: an optional section keyed by classic label names (checked
+    /// here, in file order, so the first bad name is the one reported); only how a value is read
+    /// and checked differs, which <paramref name="readValue"/> does given the label name.
+    /// </summary>
+    private static List<KeyValuePair<string, string>> ReadLabelNameMap(
+        ReaderContext ctx, YamlMap map, string key, string goType, Func<string, YamlNode, string> readValue)
+    {
+        var section = map.Map(key, goType);
+        var result = new List<KeyValuePair<string, string>>();
+        if (section is null)
+        {
+            return result;
+        }
+        foreach (var (k, v) in section.Entries)
+        {
+            var name = ctx.Source.String(k);
+            if (!LabelNames.IsValidLegacyName(name))
+            {
+                throw ctx.Source.Error(k, $"invalid label name \"{name}\"");
+            }
+            result.Add(new(name, readValue(name, v)));
         }
         section.MarkAllRead();
         return result;

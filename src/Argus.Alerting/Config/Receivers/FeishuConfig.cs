@@ -1,69 +1,22 @@
-using Argus.Config;
 using Argus.Config.Yaml;
 
 namespace Argus.Alerting.Config.Receivers;
 
 /// <summary><c>feishu_configs</c> (Argus): posts to a Feishu/Lark custom bot webhook (inline or file), optionally signed; <c>message_type</c> is <c>interactive</c> (a card, default), <c>post</c> or <c>text</c>.</summary>
-public sealed class FeishuConfig : NotifierConfig
+public sealed class FeishuConfig : RobotWebhookConfig
 {
-    private static readonly string[] MessageTypes = ["text", "post", "interactive"];
+    private static readonly RobotWebhookSpec Spec = new(
+        ["text", "post", "interactive"],
+        "interactive",
+        "{{ template \"feishu.default.title\" . }}",
+        "{{ template \"feishu.default.message\" . }}");
+
+    public FeishuConfig()
+        : base(Spec)
+    {
+    }
 
     public override string Kind => "feishu_configs";
 
-    public ConfigUrl? WebhookUrl { get; init; }
-
-    public string? WebhookUrlFile { get; init; }
-
-    /// <summary>The signing secret of the bot, when it has one.</summary>
-    public Secret? Secret { get; init; }
-
-    public string? SecretFile { get; init; }
-
-    public string MessageType { get; init; } = "interactive";
-
-    public string Title { get; init; } = "{{ template \"feishu.default.title\" . }}";
-
-    public string Message { get; init; } = "{{ template \"feishu.default.message\" . }}";
-
-    /// <summary>Members to mention, by mobile number.</summary>
-    public IReadOnlyList<string> AtMobiles { get; init; } = [];
-
-    /// <summary>Members to mention, by user id.</summary>
-    public IReadOnlyList<string> AtUserIds { get; init; } = [];
-
-    public bool AtAll { get; init; }
-
-    internal static FeishuConfig Read(ReaderContext ctx, YamlMap map)
-    {
-        var common = ReadCommon(ctx, map, sendResolvedDefault: true);
-        var url = ctx.UrlOrFile(map, "webhook_url", "webhook_url_file");
-        var secret = ctx.SecretOrFile(map, "secret", "secret_file");
-        var config = new FeishuConfig
-        {
-            SendResolved = common.SendResolved,
-            HttpConfig = common.HttpConfig,
-            HasOwnHttpConfig = common.OwnHttpConfig,
-            Line = common.Line,
-            WebhookUrl = url.Value,
-            WebhookUrlFile = url.File,
-            Secret = secret.Value,
-            SecretFile = secret.File,
-            MessageType = GlobalConfig.NullIfEmpty(map.String("message_type")) ?? "interactive",
-            Title = map.String("title") ?? "{{ template \"feishu.default.title\" . }}",
-            Message = map.String("message") ?? "{{ template \"feishu.default.message\" . }}",
-            AtMobiles = map.StringList("at_mobiles") ?? [],
-            AtUserIds = map.StringList("at_user_ids") ?? [],
-            AtAll = map.Bool("at_all", false),
-        };
-        map.EnsureAllRead();
-        if (config.WebhookUrl is null && config.WebhookUrlFile is null)
-        {
-            throw map.Error("one of webhook_url or webhook_url_file must be configured");
-        }
-        if (!MessageTypes.Contains(config.MessageType))
-        {
-            throw map.ErrorAt("message_type", $"invalid message_type \"{config.MessageType}\": must be one of {string.Join(", ", MessageTypes)}");
-        }
-        return config;
-    }
+    internal static FeishuConfig Read(ReaderContext ctx, YamlMap map) => ReadEntry<FeishuConfig>(ctx, map, Spec);
 }
