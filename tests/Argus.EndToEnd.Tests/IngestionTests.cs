@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
 
 namespace Argus.EndToEnd.Tests;
 
@@ -18,7 +16,7 @@ public sealed class IngestionTests : IDisposable
     [Fact]
     public async Task Scrapes_itself_its_host_and_pushed_groups_and_keeps_them_across_a_restartAsync()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await File.WriteAllTextAsync(Path.Combine(_dir, "argus.yml"), $$"""
             global:
               scrape_interval: 1s
@@ -42,16 +40,16 @@ public sealed class IngestionTests : IDisposable
             var pushed = await argus.Http.PutAsync("/metrics/job/nightly/instance/db1", push);
             Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
 
-            var up = await WaitForAsync(argus, "up == 1", result => result.GetArrayLength() == 3);
+            var up = await QueryApi.WaitForAsync(argus.Http, "up == 1", result => result.GetArrayLength() == 3);
             Assert.Equal(["argus", "node", "pushgateway"], up.EnumerateArray().Select(s => s.GetProperty("metric").GetProperty("job").GetString()).Order());
 
-            var batch = await WaitForAsync(argus, "batch_last_success_seconds", result => result.GetArrayLength() == 1);
+            var batch = await QueryApi.WaitForAsync(argus.Http, "batch_last_success_seconds", result => result.GetArrayLength() == 1);
             var metric = batch[0].GetProperty("metric");
             Assert.Equal("nightly", metric.GetProperty("job").GetString());
             Assert.Equal("db1", metric.GetProperty("instance").GetString());
             Assert.Equal("1700000000", batch[0].GetProperty("value")[1].GetString());
 
-            var cpu = await WaitForAsync(argus, "count(node_cpu_seconds_total{mode=\"idle\"})", result => result.GetArrayLength() == 1);
+            var cpu = await QueryApi.WaitForAsync(argus.Http, "count(node_cpu_seconds_total{mode=\"idle\"})", result => result.GetArrayLength() == 1);
             Assert.Equal(Environment.ProcessorCount, int.Parse(cpu[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture));
 
             // Prometheus' own linter accepts Argus's exposition. The host collector keeps node_exporter's
@@ -71,36 +69,10 @@ public sealed class IngestionTests : IDisposable
         // shutdown does not write staleness markers.
         await using (var argus = await ArgusProcess.StartAsync(_dir, args))
         {
-            var batch = await QueryAsync(argus, "batch_last_success_seconds");
+            var batch = await QueryApi.QueryAsync(argus.Http, "batch_last_success_seconds");
             Assert.Equal(1, batch.GetArrayLength());
-            var samples = await QueryAsync(argus, "count_over_time(up{job=\"argus\"}[1h])");
+            var samples = await QueryApi.QueryAsync(argus.Http, "count_over_time(up{job=\"argus\"}[1h])");
             Assert.True(int.Parse(samples[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= 1);
-        }
-    }
-
-    private static async Task<JsonElement> QueryAsync(ArgusProcess argus, string query)
-    {
-        var body = await argus.Http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));
-        using var doc = JsonDocument.Parse(body);
-        Assert.Equal("success", doc.RootElement.GetProperty("status").GetString());
-        return doc.RootElement.GetProperty("data").GetProperty("result").Clone();
-    }
-
-    private static async Task<JsonElement> WaitForAsync(ArgusProcess argus, string query, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var result = await QueryAsync(argus, query);
-            if (done(result))
-            {
-                return result;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"query {query} never gave the expected result; last: {result}");
-            }
-            await Task.Delay(200);
         }
     }
 
@@ -120,12 +92,5 @@ public sealed class IngestionTests : IDisposable
         process.StandardInput.Close();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
