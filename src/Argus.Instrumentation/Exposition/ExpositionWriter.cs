@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Argus.Model.Formatting;
 using Argus.Model.Labels;
 
 namespace Argus.Instrumentation.Exposition;

@@ -1,4 +1,5 @@
 using System.Text;
+using Argus.Model.Formatting;
 using Argus.Model.Labels;
 using Argus.Model.Time;
 
@@ -20,10 +21,10 @@ public static class AstPrinter
         switch (expr)
         {
             case NumberLiteral n:
-                sb.Append(double.IsPositiveInfinity(n.Value) ? "Inf" : GoFormat.FormatG(n.Value));
+                sb.Append(double.IsPositiveInfinity(n.Value) ? "Inf" : GoFloat.FormatG(n.Value));
                 break;
             case StringLiteral s:
-                sb.Append(GoFormat.Quote(s.Value));
+                sb.Append(LabelValueQuoting.Quote(s.Value));
                 break;
             case ParenExpr p:
                 sb.Append('(');
@@ -150,7 +151,7 @@ public static class AstPrinter
         }
         else
         {
-            sb.Append(GoFormat.Quote(name));
+            sb.Append(LabelValueQuoting.Quote(name));
         }
     }
 
@@ -181,7 +182,7 @@ public static class AstPrinter
         var first = true;
         if (name is not null && !nameIsLegacy)
         {
-            sb.Append(GoFormat.Quote(name));
+            sb.Append(LabelValueQuoting.Quote(name));
             first = false;
         }
         foreach (var m in rest)
@@ -199,7 +200,7 @@ public static class AstPrinter
                 Model.Labels.MatchType.Regex => "=~",
                 _ => "!~",
             });
-            sb.Append(GoFormat.Quote(m.Value));
+            sb.Append(LabelValueQuoting.Quote(m.Value));
         }
         sb.Append('}');
     }

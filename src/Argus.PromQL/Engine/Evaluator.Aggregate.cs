@@ -1,3 +1,4 @@
+using Argus.Model.Formatting;
 using Argus.Model.Labels;
 using Argus.PromQL.Ast;
 
@@ -152,7 +153,7 @@ internal sealed partial class Evaluator
                 {
                     if (double.IsNaN(param) || param < 0 || param > 1)
                     {
-                        _ctx.Warn($"quantile value should be between 0 and 1, got {GoFormat.FormatG(param)}");
+                        _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(param)}");
                     }
                     var values = new double[group.Count];
                     for (var i = 0; i < values.Length; i++)
@@ -168,7 +169,7 @@ internal sealed partial class Evaluator
                     var order = new List<string>();
                     foreach (var s in group)
                     {
-                        var text = GoFormat.FormatF(s.F);
+                        var text = GoFloat.FormatF(s.F);
                         if (!counts.TryGetValue(text, out var n))
                         {
                             order.Add(text);
@@ -225,7 +226,7 @@ internal sealed partial class Evaluator
                     var ratio = Math.Clamp(param, -1, 1);
                     if (ratio != param)
                     {
-                        _ctx.Warn($"ratio value should be between -1 and 1, got {GoFormat.FormatG(param)}, capping to {GoFormat.FormatG(ratio)}");
+                        _ctx.Warn($"ratio value should be between -1 and 1, got {GoFloat.FormatG(param)}, capping to {GoFloat.FormatG(ratio)}");
                     }
                     foreach (var s in group)
                     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Argus.Model.Formatting;
 using Argus.Model.Labels;
 using Argus.PromQL.Ast;
 
@@ -23,7 +24,7 @@ internal sealed partial class Evaluator
             }
             if (double.IsNaN(q[i]) || q[i] < 0 || q[i] > 1)
             {
-                _ctx.Warn($"quantile value should be between 0 and 1, got {GoFormat.FormatG(q[i])}");
+                _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(q[i])}");
             }
             foreach (var (key, buckets, drop) in GroupBuckets(input[i]))
             {

@@ -1,3 +1,4 @@
+using Argus.Model.Formatting;
 using Argus.PromQL.Ast;
 
 namespace Argus.PromQL.Engine;
@@ -124,7 +125,7 @@ internal sealed partial class Evaluator
                     {
                         if (double.IsNaN(v) || v < 0 || v > 1)
                         {
-                            _ctx.Warn($"quantile value should be between 0 and 1, got {GoFormat.FormatG(v)}");
+                            _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(v)}");
                             break;
                         }
                     }
@@ -144,11 +145,11 @@ internal sealed partial class Evaluator
                     {
                         if (!(sf[i] > 0 && sf[i] < 1))
                         {
-                            throw new PromqlException(ErrorType.Execution, $"invalid smoothing factor. Expected: 0 < sf < 1, got: {GoFormat.FormatG(sf[i])}");
+                            throw new PromqlException(ErrorType.Execution, $"invalid smoothing factor. Expected: 0 < sf < 1, got: {GoFloat.FormatG(sf[i])}");
                         }
                         if (!(tf[i] > 0 && tf[i] < 1))
                         {
-                            throw new PromqlException(ErrorType.Execution, $"invalid trend factor. Expected: 0 < tf < 1, got: {GoFormat.FormatG(tf[i])}");
+                            throw new PromqlException(ErrorType.Execution, $"invalid trend factor. Expected: 0 < tf < 1, got: {GoFloat.FormatG(tf[i])}");
                         }
                     }
                     return ApplyRange(data, (RangeWindow w, out double r) => DoubleExponentialSmoothing(w, sf[w.Step], tf[w.Step], out r), true);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Argus.Model.Formatting;
 
 namespace Argus.Templates.Formatting;
 
@@ -7,11 +8,12 @@ namespace Argus.Templates.Formatting;
 /// Go's <c>strconv.FormatFloat</c> for the <c>e</c>, <c>f</c> and <c>g</c> formats, with shortest
 /// (<c>prec = -1</c>) or fixed precision. Rounding works on the exact decimal expansion of the binary
 /// value and breaks exact ties to even, as Go does; .NET's own formatting rounds ties away from zero.
+/// Shortest digits come from the shared <see cref="GoFloat"/>; only the printf precision handling lives here.
 /// </summary>
 public static class GoFloatFormatter
 {
     /// <summary>Formats like Go's <c>%v</c> of a float64 (<c>'g'</c>, shortest): <c>1e+06</c>, <c>0.5</c>, <c>+Inf</c>.</summary>
-    public static string FormatV(double value) => Format(value, 'g', -1);
+    public static string FormatV(double value) => GoFloat.FormatG(value);
 
     public static string Format(double value, char format, int precision, bool is32Bit = false)
     {
@@ -35,7 +37,7 @@ public static class GoFloatFormatter
         }
         else if (shortest)
         {
-            (digits, dp) = ShortestDigits(abs, is32Bit);
+            (digits, dp) = GoFloat.ShortestDigits(abs, is32Bit);
         }
         else
         {
@@ -152,23 +154,6 @@ public static class GoFloatFormatter
             }
         }
         return sb.ToString();
-    }
-
-    /// <summary>Shortest round-trip digits of a positive finite value: value = 0.digits × 10^dp.</summary>
-    private static (string Digits, int Dp) ShortestDigits(double abs, bool is32Bit)
-    {
-        var r = is32Bit
-            ? ((float)abs).ToString("R", CultureInfo.InvariantCulture)
-            : abs.ToString("R", CultureInfo.InvariantCulture);
-        var ePos = r.IndexOfAny(['E', 'e']);
-        var mantissa = ePos >= 0 ? r[..ePos] : r;
-        var exp10 = ePos >= 0 ? int.Parse(r[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
-        var dot = mantissa.IndexOf('.');
-        var intPart = dot >= 0 ? mantissa[..dot] : mantissa;
-        var all = intPart + (dot >= 0 ? mantissa[(dot + 1)..] : string.Empty);
-        var trimmed = all.TrimStart('0');
-        var dp = intPart.Length - (all.Length - trimmed.Length) + exp10;
-        return (trimmed.TrimEnd('0'), dp);
     }
 
     /// <summary>Exact decimal expansion of a positive finite double: value = 0.digits × 10^dp.</summary>

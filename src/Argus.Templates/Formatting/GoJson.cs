@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Serialization;
+using Argus.Model.Formatting;
 using Argus.Templates.Execution;
 
 namespace Argus.Templates.Formatting;
@@ -119,7 +120,7 @@ public static class GoJson
         var abs = Math.Abs(v);
         if (abs != 0 && (abs < 1e-6 || abs >= 1e21))
         {
-            var e = GoFloatFormatter.Format(v, 'e', -1);
+            var e = GoFloat.FormatE(v);
             // Go trims "e-07" to "e-7".
             var n = e.Length;
             if (n >= 4 && e[n - 4] == 'e' && e[n - 3] == '-' && e[n - 2] == '0')
@@ -128,7 +129,7 @@ public static class GoJson
             }
             return e;
         }
-        return GoFloatFormatter.Format(v, 'f', -1);
+        return GoFloat.FormatF(v);
     }
 
     private static void WriteString(StringBuilder sb, string s)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Argus.PromQL;
+using Argus.Model.Formatting;
 
 namespace Argus.Web.Api.Json;
 
@@ -35,8 +35,8 @@ public static class PromJsonValues
         var abs = Math.Abs(value);
         if (abs != 0 && double.IsFinite(abs) && (abs < 1e-6 || abs >= 1e21))
         {
-            return GoFormat.FormatE(value);
+            return GoFloat.FormatE(value);
         }
-        return GoFormat.FormatF(value);
+        return GoFloat.FormatF(value);
     }
 }
