@@ -6,6 +6,7 @@ using static Argus.Tsdb.Tests.StorageTestHelpers;
 
 namespace Argus.Tsdb.Tests;
 
+[Collection(HeapMeasurementCollection.Name)]
 public class MemoryFootprintTests(ITestOutputHelper output)
 {
     [Fact]

@@ -43,6 +43,17 @@ internal sealed unsafe class Block
         Meta = BlockMeta.Read(Path.Combine(dir, "meta.json"));
         _indexFile = Map(Path.Combine(dir, "index"), out _indexView, out _index, out _indexLength);
         _chunksFile = Map(Path.Combine(dir, "chunks", "000001"), out _chunksView, out _chunks, out _chunksLength);
+        var chunkBytes = ChunkBytes;
+        if (chunkBytes.Length < 8 || BinaryPrimitives.ReadUInt32LittleEndian(chunkBytes) != BlockWriter.ChunksMagic)
+        {
+            throw new FormatException($"{dir}/chunks/000001: bad magic or too short");
+        }
+        var chunksVersion = BinaryPrimitives.ReadUInt32LittleEndian(chunkBytes[4..]);
+        if (chunksVersion != BlockWriter.ChunksVersion)
+        {
+            // Version 1 (plain XOR, no encoding byte) predates any release; such blocks are not read.
+            throw new FormatException($"{dir}/chunks/000001: chunks format version {chunksVersion} is not supported (expected {BlockWriter.ChunksVersion})");
+        }
         var index = IndexBytes;
         if (index.Length < 40 || BinaryPrimitives.ReadUInt32LittleEndian(index) != BlockWriter.IndexMagic)
         {
@@ -257,7 +268,7 @@ internal sealed unsafe class Block
         var cursor = new IndexCursor(bytes, (int)meta.Ref);
         var length = (int)cursor.UVarint();
         var start = cursor.Position;
-        if (start + length + 4 > bytes.Length)
+        if (length < 1 || start + length + 4 > bytes.Length)
         {
             throw new StorageException($"block {Dir}: chunk at {meta.Ref} runs past the end of the chunks file");
         }
@@ -266,7 +277,30 @@ internal sealed unsafe class Block
         {
             throw new StorageException($"block {Dir}: CRC mismatch in chunk at {meta.Ref}");
         }
-        return new SealedChunk(data.ToArray(), meta.BitLength, meta.Count, meta.MinTime, meta.MaxTime);
+        var encoding = data[0];
+        var body = data[1..];
+        if (encoding == BlockWriter.XorEncoding)
+        {
+            return new SealedChunk(body.ToArray(), meta.BitLength, meta.Count, meta.MinTime, meta.MaxTime);
+        }
+        if (encoding != BlockWriter.PackedEncoding)
+        {
+            throw new StorageException($"block {Dir}: unknown chunk encoding {encoding} at {meta.Ref}");
+        }
+        SealedChunk chunk;
+        try
+        {
+            chunk = PackedChunkCodec.Decode(body.ToArray(), meta.Count);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new StorageException($"block {Dir}: packed chunk at {meta.Ref} is damaged: {e.Message}", e);
+        }
+        if (chunk.BitLength != meta.BitLength || chunk.MinTime != meta.MinTime || chunk.MaxTime != meta.MaxTime)
+        {
+            throw new StorageException($"block {Dir}: packed chunk at {meta.Ref} does not match its index entry");
+        }
+        return chunk;
     }
 
     public TimeInterval[] Deletions(int series)

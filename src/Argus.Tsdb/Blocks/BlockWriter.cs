@@ -13,6 +13,15 @@ internal static class BlockWriter
     public static readonly uint IndexMagic = 0x41524749; // "ARGI"
     public static readonly uint ChunksMagic = 0x41524743; // "ARGC"
 
+    /// <summary>Chunks file version: 2 adds the per-chunk encoding byte and packed chunks (docs/format/chunks.md).</summary>
+    public static readonly uint ChunksVersion = 2;
+
+    /// <summary>Encoding byte of a chunk stored as its XOR stream.</summary>
+    public const byte XorEncoding = 0;
+
+    /// <summary>Encoding byte of a chunk stored by <see cref="Chunks.PackedChunkCodec"/>.</summary>
+    public const byte PackedEncoding = 1;
+
     /// <summary>Writes <paramref name="series"/> (sorted by labels, non-empty) as block <paramref name="meta"/> in
     /// <paramref name="parentDir"/>; returns the block's directory.</summary>
     public static string Write(string parentDir, BlockMeta meta, IReadOnlyList<BlockSeriesData> series)
@@ -38,7 +47,7 @@ internal static class BlockWriter
         using var buffer = new RecordBuffer(1 << 16);
         Span<byte> header = stackalloc byte[8];
         BinaryPrimitives.WriteUInt32LittleEndian(header, ChunksMagic);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], ChunksVersion);
         stream.Write(header);
         long offset = 8;
         Span<byte> crc = stackalloc byte[4];
@@ -48,11 +57,21 @@ internal static class BlockWriter
             refs[s] = new long[chunks.Count];
             for (var c = 0; c < chunks.Count; c++)
             {
-                var data = chunks[c].Data.AsSpan(0, (chunks[c].BitLength + 7) >> 3);
+                // Whichever of the XOR stream and the packed form is smaller is stored, behind one encoding byte.
+                ReadOnlySpan<byte> data = chunks[c].Data.AsSpan(0, (chunks[c].BitLength + 7) >> 3);
+                var encoding = XorEncoding;
+                var packed = Chunks.PackedChunkCodec.Encode(chunks[c]);
+                if (packed.Length < data.Length)
+                {
+                    data = packed;
+                    encoding = PackedEncoding;
+                }
                 buffer.Clear();
-                buffer.WriteUVarint((ulong)data.Length);
+                buffer.WriteUVarint((ulong)data.Length + 1);
+                var bodyStart = buffer.Length;
+                buffer.WriteBytes([encoding]);
                 buffer.WriteBytes(data);
-                BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32C.Compute(data));
+                BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32C.Compute(buffer.Written[bodyStart..]));
                 buffer.WriteBytes(crc);
                 refs[s][c] = offset;
                 stream.Write(buffer.Written);
