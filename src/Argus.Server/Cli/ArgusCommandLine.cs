@@ -3,6 +3,7 @@ using Argus.Instrumentation.Collectors;
 using Argus.Server.Check;
 using Argus.Server.Composition;
 using Argus.Server.Test;
+using Argus.Server.Tsdb;
 using Argus.Web.Logging;
 
 namespace Argus.Server.Cli;
@@ -52,10 +53,12 @@ public sealed class ArgusCommandLine
         var testPromql = new Command("promql", "Run PromQL test scripts (Prometheus' load/eval format); prints a line per file and the totals.") { _promqlScripts };
         test.Subcommands.Add(testPromql);
 
+        var tsdb = BuildTsdbCommand();
         _root.Subcommands.Add(server);
         _root.Subcommands.Add(check);
         _root.Subcommands.Add(version);
         _root.Subcommands.Add(test);
+        _root.Subcommands.Add(tsdb);
 
         _root.SetAction((parsed, _) => RunServerAsync(parsed, _rootFlags));
         server.SetAction((parsed, _) => RunServerAsync(parsed, _serverFlags));
@@ -140,6 +143,47 @@ public sealed class ArgusCommandLine
         }
         var name = arg["--no-".Length..];
         return ServerFlags.BooleanFlagNames.Contains(name, StringComparer.Ordinal) ? $"--{name}=false" : arg;
+    }
+
+    /// <summary><c>argus tsdb list|analyze|dump|create-blocks-from openmetrics</c>; logic in <see cref="TsdbCommands"/>.</summary>
+    private Command BuildTsdbCommand()
+    {
+        var tsdb = new Command("tsdb", "Inspect and backfill TSDB data directories.");
+        var dirArgument = new Argument<string>("db-path") { Description = "The TSDB data directory." };
+
+        var humanReadable = new Option<bool>("--human-readable", "-r") { Description = "Print times, durations and sizes in human-readable form." };
+        var list = new Command("list", "List the blocks of a TSDB (reads only block metadata).") { dirArgument, humanReadable };
+        list.SetAction(parsed => TsdbCommands.List(parsed.GetValue(dirArgument)!, parsed.GetValue(humanReadable), _output, _error));
+
+        var limit = new Option<int>("--limit") { Description = "How many entries to show per list.", DefaultValueFactory = _ => 20 };
+        var analyze = new Command("analyze", "Show cardinality: metric names, label names and label pairs by series count (works on a private copy).") { dirArgument, limit };
+        analyze.SetAction(parsed => TsdbCommands.Analyze(parsed.GetValue(dirArgument)!, parsed.GetValue(limit), _output, _error));
+
+        var match = new Option<string>("--match") { Description = "Series selector of the series to dump.", DefaultValueFactory = _ => "{__name__=~\".+\"}" };
+        var minTime = new Option<long>("--min-time") { Description = "Earliest timestamp to dump, in milliseconds.", DefaultValueFactory = _ => long.MinValue };
+        var maxTime = new Option<long>("--max-time") { Description = "Latest timestamp to dump, in milliseconds.", DefaultValueFactory = _ => long.MaxValue };
+        var dump = new Command("dump", "Print samples as '{labels} value timestamp' (works on a private copy).") { dirArgument, match, minTime, maxTime };
+        dump.SetAction(parsed => TsdbCommands.Dump(parsed.GetValue(dirArgument)!, parsed.GetValue(match)!, parsed.GetValue(minTime), parsed.GetValue(maxTime), _output, _error));
+
+        var inputFile = new Argument<string>("input-file") { Description = "OpenMetrics text file; every sample needs a timestamp." };
+        var outputDir = new Argument<string>("output-dir") { Description = "New TSDB directory to write (must not exist or be empty)." };
+        var openMetrics = new Command("openmetrics", "Backfill an OpenMetrics file into blocks.") { inputFile, outputDir };
+        openMetrics.SetAction(parsed => TsdbCommands.CreateBlocksFromOpenMetrics(parsed.GetValue(inputFile)!, parsed.GetValue(outputDir)!, _output, _error));
+        var createBlocks = new Command("create-blocks-from", "Create blocks from other data.") { openMetrics };
+
+        tsdb.Subcommands.Add(list);
+        tsdb.Subcommands.Add(analyze);
+        tsdb.Subcommands.Add(dump);
+        tsdb.Subcommands.Add(createBlocks);
+        foreach (var parent in new[] { tsdb, createBlocks })
+        {
+            parent.SetAction(parsed =>
+            {
+                _error.WriteLine($"argus {(parent == tsdb ? "tsdb" : "tsdb create-blocks-from")}: a subcommand is required; see --help");
+                return ExitUsage;
+            });
+        }
+        return tsdb;
     }
 
     private static Argument<string[]> FilesArgument(string name, string description) => new(name)
