@@ -18,11 +18,15 @@ public sealed class ApiParameters
     private readonly IQueryCollection _query;
     private readonly IFormCollection? _form;
 
-    private ApiParameters(IQueryCollection query, IFormCollection? form)
+    private ApiParameters(IQueryCollection query, IFormCollection? form, CancellationToken aborted)
     {
         _query = query;
         _form = form;
+        Aborted = aborted;
     }
+
+    /// <summary>Cancelled when the client disconnects; long work (query evaluation) must observe it.</summary>
+    public CancellationToken Aborted { get; }
 
     public static async Task<ApiParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -31,7 +35,7 @@ public sealed class ApiParameters
         {
             form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         }
-        return new ApiParameters(request.Query, form);
+        return new ApiParameters(request.Query, form, cancellationToken);
     }
 
     /// <summary>The first value of <paramref name="name"/>, form values taking precedence as in Go's FormValue.</summary>
