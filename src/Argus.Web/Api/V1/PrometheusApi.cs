@@ -29,6 +29,7 @@ public sealed partial class PrometheusApi : IWebModule
     // Bounds concurrent evaluations like Prometheus' --query.max-concurrency; waiters queue in FIFO order
     // and give up when their request times out or the client disconnects.
     private readonly SemaphoreSlim _queryGate;
+    private readonly QueryLog _queryLog;
 
     public PrometheusApi(IQueryable storage, PromqlEngine engine, PrometheusApiSources sources)
     {
@@ -40,6 +41,7 @@ public sealed partial class PrometheusApi : IWebModule
         _engine = engine;
         _sources = sources;
         _queryGate = new SemaphoreSlim(sources.MaxConcurrentQueries, sources.MaxConcurrentQueries);
+        _queryLog = new QueryLog(sources.QueryLogFile);
     }
 
     /// <summary>Maps the API under the route prefix; like Prometheus, it answers 503 until storage is ready.</summary>
@@ -179,7 +181,7 @@ public sealed partial class PrometheusApi : IWebModule
         var limit = p.GetLimit();
         QueryNesting.Check(query);
         using var timeout = RequestTimeout(p);
-        var result = await EvaluateGatedAsync(() => _engine.Evaluate(_storage, query, time, timeout.Token), timeout.Token).ConfigureAwait(false);
+        var result = await EvaluateGatedAsync(p, query, time, time, 0, () => _engine.Evaluate(_storage, query, time, timeout.Token), timeout.Token).ConfigureAwait(false);
         return ResultResponse(result, limit);
     }
 
@@ -212,13 +214,16 @@ public sealed partial class PrometheusApi : IWebModule
         var limit = p.GetLimit();
         QueryNesting.Check(query);
         using var timeout = RequestTimeout(p);
-        var result = await EvaluateGatedAsync(() => _engine.EvaluateRange(_storage, query, start, end, step, timeout.Token), timeout.Token).ConfigureAwait(false);
+        var result = await EvaluateGatedAsync(p, query, start, end, step, () => _engine.EvaluateRange(_storage, query, start, end, step, timeout.Token), timeout.Token).ConfigureAwait(false);
         return ResultResponse(result, limit);
     }
 
-    /// <summary>Runs one evaluation once a concurrency slot is free, off the request thread.</summary>
-    private async Task<QueryResult> EvaluateGatedAsync(Func<QueryResult> evaluate, CancellationToken cancellationToken)
+    /// <summary>Runs one evaluation once a concurrency slot is free, off the request thread, and writes it
+    /// to the query log (whether it succeeded or not, as Prometheus does).</summary>
+    private async Task<QueryResult> EvaluateGatedAsync(
+        ApiParameters p, string query, long startMs, long endMs, long stepMs, Func<QueryResult> evaluate, CancellationToken cancellationToken)
     {
+        var queued = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await _queryGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -227,6 +232,8 @@ public sealed partial class PrometheusApi : IWebModule
         {
             throw new ApiError(ApiErrorKind.Timeout, "query timed out in query queue", e);
         }
+        var queue = queued.Elapsed;
+        var evaluation = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             // Not Task.Run(…, token): a cancellation before the start must still come back as the
@@ -236,6 +243,7 @@ public sealed partial class PrometheusApi : IWebModule
         finally
         {
             _queryGate.Release();
+            _queryLog.Append(new QueryLogEntry(p.ClientIp, p.Method, p.Path, query, startMs, endMs, stepMs, queue, evaluation.Elapsed, _sources.Time.GetUtcNow()));
         }
     }
 

@@ -33,6 +33,9 @@ public sealed class PrometheusApiSources
     /// the wait counting against their timeout.</summary>
     public int MaxConcurrentQueries { get; init; } = 20;
 
+    /// <summary>The current <c>global.query_log_file</c>; empty (the default) logs nothing.</summary>
+    public Func<string> QueryLogFile { get; init; } = static () => string.Empty;
+
     public BuildStatus Build { get; init; } = new();
 
     /// <summary>Lookback window of instant selectors, used by <c>/federate</c>.</summary>
