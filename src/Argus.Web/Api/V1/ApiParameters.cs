@@ -18,11 +18,25 @@ public sealed class ApiParameters
     private readonly IQueryCollection _query;
     private readonly IFormCollection? _form;
 
-    private ApiParameters(IQueryCollection query, IFormCollection? form)
+    private ApiParameters(HttpRequest request, IFormCollection? form, CancellationToken aborted)
     {
-        _query = query;
+        _query = request.Query;
         _form = form;
+        Aborted = aborted;
+        Method = request.Method;
+        Path = request.Path.Value ?? string.Empty;
+        ClientIp = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
     }
+
+    /// <summary>The request's method, path and client address, for the query log.</summary>
+    public string Method { get; }
+
+    public string Path { get; }
+
+    public string ClientIp { get; }
+
+    /// <summary>Cancelled when the client disconnects; long work (query evaluation) must observe it.</summary>
+    public CancellationToken Aborted { get; }
 
     public static async Task<ApiParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -31,7 +45,7 @@ public sealed class ApiParameters
         {
             form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         }
-        return new ApiParameters(request.Query, form);
+        return new ApiParameters(request, form, cancellationToken);
     }
 
     /// <summary>The first value of <paramref name="name"/>, form values taking precedence as in Go's FormValue.</summary>

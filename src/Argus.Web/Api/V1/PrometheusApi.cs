@@ -19,18 +19,29 @@ namespace Argus.Web.Api.V1;
 /// federation) with byte-compatible JSON, so Grafana, promtool and every other client work unchanged.
 /// </summary>
 /// <remarks>Thread-safe: handlers keep no state between requests.</remarks>
-public sealed class PrometheusApi : IWebModule
+public sealed partial class PrometheusApi : IWebModule
 {
     private const string TruncatedWarning = "results truncated due to limit";
     private readonly IQueryable _storage;
     private readonly PromqlEngine _engine;
     private readonly PrometheusApiSources _sources;
 
+    // Bounds concurrent evaluations like Prometheus' --query.max-concurrency; waiters queue in FIFO order
+    // and give up when their request times out or the client disconnects.
+    private readonly SemaphoreSlim _queryGate;
+    private readonly QueryLog _queryLog;
+
     public PrometheusApi(IQueryable storage, PromqlEngine engine, PrometheusApiSources sources)
     {
+        if (sources.MaxConcurrentQueries < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sources), sources.MaxConcurrentQueries, "query.max-concurrency must be at least 1");
+        }
         _storage = storage;
         _engine = engine;
         _sources = sources;
+        _queryGate = new SemaphoreSlim(sources.MaxConcurrentQueries, sources.MaxConcurrentQueries);
+        _queryLog = new QueryLog(sources.QueryLogFile);
     }
 
     /// <summary>Maps the API under the route prefix; like Prometheus, it answers 503 until storage is ready.</summary>
@@ -55,6 +66,7 @@ public sealed class PrometheusApi : IWebModule
         endpoints.MapGet("/api/v1/status/flags", context => RespondAsync(context, _ => Flags()));
         endpoints.MapGet("/api/v1/status/config", context => RespondAsync(context, _ => Config()));
         endpoints.MapGet("/federate", FederateAsync);
+        MapDiscovery(endpoints);
     }
 
     private static void MapGetPost(IEndpointRouteBuilder endpoints, string pattern, Func<ApiParameters, Task<ApiResponse>> handler)
@@ -73,14 +85,30 @@ public sealed class PrometheusApi : IWebModule
             var parameters = await ApiParameters.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             response = await handler(parameters).ConfigureAwait(false);
         }
+        catch (ApiError) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
         catch (ApiError error)
         {
             await WriteErrorAsync(context, error).ConfigureAwait(false);
             return;
         }
+        catch (PromqlException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-evaluation; nobody is left to answer.
+            return;
+        }
         catch (PromqlException error)
         {
             await WriteErrorAsync(context, FromPromql(error)).ConfigureAwait(false);
+            return;
+        }
+        catch (NotSupportedException error)
+        {
+            // The non-backtracking regex engine refuses patterns whose automaton would be too large
+            // (e.g. huge counted repetitions); that is the query's fault, so say so instead of failing with 500.
+            await WriteErrorAsync(context, new ApiError(ApiErrorKind.BadData, "invalid regular expression: " + error.Message, error)).ConfigureAwait(false);
             return;
         }
         catch (StorageException error)
@@ -151,8 +179,9 @@ public sealed class PrometheusApi : IWebModule
         var query = p.Get("query") ?? string.Empty;
         var time = p.GetTime("time", Now());
         var limit = p.GetLimit();
+        QueryNesting.Check(query);
         using var timeout = RequestTimeout(p);
-        var result = await Task.Run(() => _engine.Evaluate(_storage, query, time, timeout.Token), timeout.Token).ConfigureAwait(false);
+        var result = await EvaluateGatedAsync(p, query, time, time, 0, () => _engine.Evaluate(_storage, query, time, timeout.Token), timeout.Token).ConfigureAwait(false);
         return ResultResponse(result, limit);
     }
 
@@ -183,14 +212,48 @@ public sealed class PrometheusApi : IWebModule
             throw new ApiError(ApiErrorKind.BadData, "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
         }
         var limit = p.GetLimit();
+        QueryNesting.Check(query);
         using var timeout = RequestTimeout(p);
-        var result = await Task.Run(() => _engine.EvaluateRange(_storage, query, start, end, step, timeout.Token), timeout.Token).ConfigureAwait(false);
+        var result = await EvaluateGatedAsync(p, query, start, end, step, () => _engine.EvaluateRange(_storage, query, start, end, step, timeout.Token), timeout.Token).ConfigureAwait(false);
         return ResultResponse(result, limit);
     }
 
+    /// <summary>Runs one evaluation once a concurrency slot is free, off the request thread, and writes it
+    /// to the query log (whether it succeeded or not, as Prometheus does).</summary>
+    private async Task<QueryResult> EvaluateGatedAsync(
+        ApiParameters p, string query, long startMs, long endMs, long stepMs, Func<QueryResult> evaluate, CancellationToken cancellationToken)
+    {
+        var queued = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await _queryGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new ApiError(ApiErrorKind.Timeout, "query timed out in query queue", e);
+        }
+        var queue = queued.Elapsed;
+        var evaluation = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            // Not Task.Run(…, token): a cancellation before the start must still come back as the
+            // engine's own timeout/canceled error, which it raises on entry.
+            return await Task.Run(evaluate, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _queryGate.Release();
+            _queryLog.Append(new QueryLogEntry(p.ClientIp, p.Method, p.Path, query, startMs, endMs, stepMs, queue, evaluation.Elapsed, _sources.Time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>Queries evaluating right now (for tests and the server's stats).</summary>
+    internal int RunningQueries => _sources.MaxConcurrentQueries - _queryGate.CurrentCount;
+
+    /// <summary>A token cancelled when the request's <c>timeout</c> passes or the client disconnects.</summary>
     private CancellationTokenSource RequestTimeout(ApiParameters p)
     {
-        var source = new CancellationTokenSource();
+        var source = CancellationTokenSource.CreateLinkedTokenSource(p.Aborted);
         var text = p.Get("timeout");
         if (!string.IsNullOrEmpty(text))
         {
