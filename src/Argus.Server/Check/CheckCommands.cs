@@ -74,6 +74,10 @@ public static class CheckCommands
                 continue;
             }
             var result = RuleFileChecker.Check(text, file);
+            foreach (var warning in result.Warnings)
+            {
+                await output.WriteLineAsync(warning).ConfigureAwait(false);
+            }
             if (result.IsValid)
             {
                 await output.WriteLineAsync($"  SUCCESS: {result.RuleCount} rules found").ConfigureAwait(false);
