@@ -1,0 +1,245 @@
+using Argus.Model.Labels;
+
+namespace Argus.Alerting.Silences;
+
+/// <summary>
+/// Alertmanager's silences: create, update and expire them with its rules, find the silences muting an
+/// alert, drop expired silences after the retention, and (with a directory) persist every change before
+/// acknowledging it (<see cref="SilenceLog"/>).
+/// </summary>
+/// <remarks>Thread-safe: changes are serialised by a lock; lookups read an immutable index without locking.</remarks>
+public sealed class SilenceStore : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Silence> _silences;
+    private readonly SilenceLog? _log;
+    private readonly SilenceStoreOptions _options;
+    private long _version;
+    private volatile SilenceIndex? _index;
+
+    private SilenceStore(SilenceStoreOptions options, Dictionary<string, Silence> silences, SilenceLog? log)
+    {
+        _options = options;
+        _silences = silences;
+        _log = log;
+    }
+
+    /// <summary>Opens the store, replaying the snapshot and log in <see cref="SilenceStoreOptions.Directory"/> if set.</summary>
+    public static SilenceStore Open(SilenceStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Retention <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"silence retention must be positive, got {options.Retention}", nameof(options));
+        }
+        if (options.Directory is null)
+        {
+            return new SilenceStore(options, new Dictionary<string, Silence>(StringComparer.Ordinal), null);
+        }
+        var log = SilenceLog.Open(options.Directory, out var silences);
+        return new SilenceStore(options, silences, log);
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _silences.Count;
+            }
+        }
+    }
+
+    public Silence? Get(string id)
+    {
+        lock (_lock)
+        {
+            return _silences.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>A copy of all silences (expired ones within the retention included).</summary>
+    public List<Silence> List()
+    {
+        lock (_lock)
+        {
+            return [.. _silences.Values];
+        }
+    }
+
+    /// <summary>
+    /// Creates a silence (empty id) or updates one, as Alertmanager's <c>Silences.Set</c>: an update keeps the
+    /// id only if the matchers are unchanged and the times may change in the silence's state (an active
+    /// silence keeps its start and may not end in the past; a pending one may not start in the past; an
+    /// expired one never changes). Otherwise the old silence is expired and a new one with a new id created.
+    /// A new silence never starts before now. Returns the id.
+    /// </summary>
+    /// <exception cref="SilenceNotFoundException">the id is unknown.</exception>
+    /// <exception cref="SilenceValidationException">the silence breaks a rule.</exception>
+    public string Set(Silence silence)
+    {
+        ArgumentNullException.ThrowIfNull(silence);
+        lock (_lock)
+        {
+            var now = _options.UtcNow();
+            Silence? previous = null;
+            if (silence.Id.Length > 0 && !_silences.TryGetValue(silence.Id, out previous))
+            {
+                throw new SilenceNotFoundException(silence.Id);
+            }
+            if (previous is not null)
+            {
+                if (CanUpdate(previous, silence, now))
+                {
+                    Store(silence with { UpdatedAt = now });
+                    return silence.Id;
+                }
+                if (previous.StateAt(now) != SilenceState.Expired)
+                {
+                    Store(ExpiredAt(previous, now));
+                }
+            }
+            var created = silence with
+            {
+                Id = Guid.NewGuid().ToString(),
+                StartsAt = silence.StartsAt < now ? now : silence.StartsAt,
+                UpdatedAt = now,
+            };
+            Store(created);
+            return created.Id;
+        }
+    }
+
+    /// <summary>Expires the silence now (a pending one gets start and end now).</summary>
+    /// <exception cref="SilenceNotFoundException">the id is unknown.</exception>
+    /// <exception cref="SilenceValidationException">the silence has already expired.</exception>
+    public void Expire(string id)
+    {
+        lock (_lock)
+        {
+            if (!_silences.TryGetValue(id, out var silence))
+            {
+                throw new SilenceNotFoundException(id);
+            }
+            var now = _options.UtcNow();
+            if (silence.StateAt(now) == SilenceState.Expired)
+            {
+                throw new SilenceValidationException($"silence {id} already expired");
+            }
+            Store(ExpiredAt(silence, now));
+        }
+    }
+
+    private static Silence ExpiredAt(Silence silence, DateTime now) => silence.StateAt(now) == SilenceState.Pending
+        ? silence with { StartsAt = now, EndsAt = now, UpdatedAt = now }
+        : silence with { EndsAt = now, UpdatedAt = now };
+
+    private static bool CanUpdate(Silence previous, Silence update, DateTime now)
+    {
+        if (!previous.SameMatchers(update))
+        {
+            return false;
+        }
+        return previous.StateAt(now) switch
+        {
+            SilenceState.Active => update.StartsAt == previous.StartsAt && update.EndsAt >= now,
+            SilenceState.Pending => update.StartsAt >= now,
+            _ => false,
+        };
+    }
+
+    // Caller holds the lock. Validates, persists, then publishes: a change is visible only once durable.
+    private void Store(Silence silence)
+    {
+        Validate(silence);
+        _log?.Append(silence);
+        _silences[silence.Id] = silence;
+        _version++;
+        _index = null;
+    }
+
+    /// <summary>Alertmanager's <c>validateSilence</c> rules, with its messages.</summary>
+    public static void Validate(Silence silence)
+    {
+        if (silence.Id.Length == 0)
+        {
+            throw new SilenceValidationException("ID missing");
+        }
+        if (silence.Matchers.Count == 0)
+        {
+            throw new SilenceValidationException("at least one matcher required");
+        }
+        for (var i = 0; i < silence.Matchers.Count; i++)
+        {
+            var m = silence.Matchers[i];
+            if (!LabelNames.IsValidLegacyName(m.Name))
+            {
+                throw new SilenceValidationException($"invalid label matcher {i}: invalid label name \"{m.Name}\"");
+            }
+        }
+        if (silence.StartsAt == default)
+        {
+            throw new SilenceValidationException("invalid zero start timestamp");
+        }
+        if (silence.EndsAt == default)
+        {
+            throw new SilenceValidationException("invalid zero end timestamp");
+        }
+        if (silence.EndsAt < silence.StartsAt)
+        {
+            throw new SilenceValidationException("end time must not be before start time");
+        }
+    }
+
+    /// <summary>Ids of the active silences muting an alert with <paramref name="labels"/>, sorted; empty if none.</summary>
+    public List<string> MutedBy(LabelSet labels)
+    {
+        var now = _options.UtcNow();
+        var index = _index;
+        if (index is null)
+        {
+            lock (_lock)
+            {
+                index = _index ??= new SilenceIndex(_version, _silences.Values, now);
+            }
+        }
+        return index.ActiveMatching(labels, now);
+    }
+
+    /// <summary>
+    /// Drops silences whose end lies more than the retention in the past and, with persistence, writes a
+    /// fresh snapshot (which also empties the log). Returns how many silences were dropped.
+    /// </summary>
+    public int Maintain()
+    {
+        lock (_lock)
+        {
+            var cutoff = _options.UtcNow() - _options.Retention;
+            var dropped = 0;
+            foreach (var silence in _silences.Values.ToList())
+            {
+                if (silence.EndsAt < cutoff)
+                {
+                    _silences.Remove(silence.Id);
+                    dropped++;
+                }
+            }
+            if (dropped > 0)
+            {
+                _version++;
+                _index = null;
+            }
+            _log?.WriteSnapshot(_silences.Values);
+            return dropped;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _log?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,643 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Argus.Alerting.Alerts;
+using Argus.Alerting.Matchers;
+using Argus.Alerting.Silences;
+using Argus.Model.Labels;
+using Argus.Web.Api.Json;
+using Argus.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using MatchType = Argus.Model.Labels.MatchType;
+
+namespace Argus.Web.Api.V2;
+
+/// <summary>
+/// Alertmanager's HTTP API v2 (alerts, alert groups, silences, status, receivers) with the JSON and the
+/// error answers of Alertmanager 0.25, so amtool, Grafana and Prometheus' notifier work unchanged.
+/// </summary>
+/// <remarks>Thread-safe: state lives in the stores, which are themselves thread-safe.</remarks>
+public sealed class AlertmanagerApi : IWebModule
+{
+    private readonly AlertmanagerApiSources _sources;
+
+    public AlertmanagerApi(AlertmanagerApiSources sources)
+    {
+        _sources = sources;
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder routes, WebOptions options) => Map(routes);
+
+    /// <summary>Maps every endpoint under <c>/api/v2</c>.</summary>
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v2/status", Status);
+        endpoints.MapGet("/api/v2/receivers", Receivers);
+        endpoints.MapGet("/api/v2/alerts", GetAlerts);
+        endpoints.MapPost("/api/v2/alerts", PostAlertsAsync);
+        endpoints.MapGet("/api/v2/alerts/groups", GetAlertGroups);
+        endpoints.MapGet("/api/v2/silences", GetSilences);
+        endpoints.MapPost("/api/v2/silences", PostSilenceAsync);
+        endpoints.MapGet("/api/v2/silence/{id}", context => GetSilence(context, (string)context.Request.RouteValues["id"]!));
+        endpoints.MapDelete("/api/v2/silence/{id}", context => DeleteSilence(context, (string)context.Request.RouteValues["id"]!));
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, GoJsonWriter json)
+    {
+        using (json)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            var body = new byte[json.Written.Length + 1];
+            json.Written.Span.CopyTo(body);
+            body[^1] = (byte)'\n';
+            return context.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
+
+    /// <summary>go-swagger answers a string payload as a JSON string.</summary>
+    private static Task ErrorAsync(HttpContext context, int status, string message)
+    {
+        var json = new GoJsonWriter(256);
+        json.String(message);
+        return WriteAsync(context, status, json);
+    }
+
+    /// <summary>go-swagger's own validation failures: <c>{"code":602,"message":...}</c> with status 422.</summary>
+    private static Task SwaggerErrorAsync(HttpContext context, int status, int code, string message)
+    {
+        var json = new GoJsonWriter(256);
+        json.StartObject();
+        json.Name("code");
+        json.Number(code);
+        json.Property("message", message);
+        json.EndObject();
+        return WriteAsync(context, status, json);
+    }
+
+    private Task Status(HttpContext context)
+    {
+        var build = _sources.Build;
+        var json = new GoJsonWriter();
+        json.StartObject();
+        json.Name("cluster");
+        json.StartObject();
+        json.Name("peers");
+        json.StartArray();
+        json.EndArray();
+        json.Property("status", "disabled");
+        json.EndObject();
+        json.Name("config");
+        json.StartObject();
+        json.Property("original", _sources.Config().Original);
+        json.EndObject();
+        json.Property("uptime", AlertmanagerJson.Time(_sources.StartTime));
+        json.Name("versionInfo");
+        json.StartObject();
+        json.Property("branch", build.Branch);
+        json.Property("buildDate", build.BuildDate);
+        json.Property("buildUser", build.BuildUser);
+        json.Property("goVersion", build.RuntimeVersion);
+        json.Property("revision", build.Revision);
+        json.Property("version", build.Version);
+        json.EndObject();
+        json.EndObject();
+        return WriteAsync(context, 200, json);
+    }
+
+    private Task Receivers(HttpContext context)
+    {
+        var json = new GoJsonWriter();
+        json.StartArray();
+        foreach (var receiver in _sources.Config().Receivers)
+        {
+            json.StartObject();
+            json.Property("name", receiver.Name);
+            json.EndObject();
+        }
+        json.EndArray();
+        return WriteAsync(context, 200, json);
+    }
+
+    /// <summary>The query parameters GET /alerts and GET /alerts/groups share.</summary>
+    private sealed record AlertQuery(bool Active, bool Silenced, bool Inhibited, bool Unprocessed, IReadOnlyList<LabelMatcher> Filter, Regex? Receiver);
+
+    private static bool Flag(HttpContext context, string name, out bool value, out string? error)
+    {
+        error = null;
+        value = true;
+        var raw = context.Request.Query[name];
+        if (raw.Count == 0 || string.IsNullOrEmpty(raw[0]))
+        {
+            return true;
+        }
+        if (bool.TryParse(raw[0], out value))
+        {
+            return true;
+        }
+        error = $"{name} in query must be of type boolean: \"{raw[0]}\"";
+        return false;
+    }
+
+    private static AlertQuery? ParseAlertQuery(HttpContext context, out string? error, out bool swaggerError)
+    {
+        swaggerError = true;
+        if (!Flag(context, "active", out var active, out error) || !Flag(context, "silenced", out var silenced, out error) ||
+            !Flag(context, "inhibited", out var inhibited, out error) || !Flag(context, "unprocessed", out var unprocessed, out error))
+        {
+            return null;
+        }
+        swaggerError = false;
+        var filter = new List<LabelMatcher>();
+        foreach (var value in context.Request.Query["filter"])
+        {
+            try
+            {
+                filter.AddRange(MatcherParser.Parse(value ?? string.Empty));
+            }
+            catch (MatcherParseException e)
+            {
+                error = e.Message;
+                return null;
+            }
+        }
+        Regex? receiver = null;
+        var receiverParam = context.Request.Query["receiver"];
+        if (receiverParam.Count > 0 && !string.IsNullOrEmpty(receiverParam[0]))
+        {
+            try
+            {
+                receiver = new Regex("^(?:" + receiverParam[0] + ")$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            }
+            catch (ArgumentException e)
+            {
+                error = "failed to parse receiver param: " + e.Message;
+                return null;
+            }
+        }
+        return new AlertQuery(active, silenced, inhibited, unprocessed, filter, receiver);
+    }
+
+    /// <summary>Alertmanager's filter semantics: an empty-value matcher also accepts a missing label.</summary>
+    private static bool MatchesFilter(IReadOnlyList<LabelMatcher> filter, Func<string, string?> lookup)
+    {
+        foreach (var m in filter)
+        {
+            var value = lookup(m.Name);
+            if (m.Type is MatchType.NotEqual or MatchType.NotRegex)
+            {
+                if (m.Value.Length == 0 && value is not null)
+                {
+                    continue;
+                }
+            }
+            else if (m.Value.Length == 0 && value is null)
+            {
+                continue;
+            }
+            if (!m.Matches(value ?? string.Empty))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>One alert that passed the filters, with what the API shows about it.</summary>
+    private sealed record ListedAlert(Alert Alert, List<string> Receivers, List<string> SilencedBy, IReadOnlyList<Alerting.Routing.Route> Routes);
+
+    private List<ListedAlert> SelectAlerts(AlertQuery query)
+    {
+        var config = _sources.Config();
+        var now = _sources.UtcNow();
+        var result = new List<ListedAlert>();
+        foreach (var alert in _sources.Alerts.List())
+        {
+            var routes = config.Route.Match(alert.Labels);
+            var receivers = routes.Select(r => r.Receiver).ToList();
+            if (query.Receiver is not null && !receivers.Any(query.Receiver.IsMatch))
+            {
+                continue;
+            }
+            if (!MatchesFilter(query.Filter, name => alert.Labels.Has(name) ? alert.Labels.Get(name) : null))
+            {
+                continue;
+            }
+            if (alert.IsResolved(now))
+            {
+                continue;
+            }
+            var silencedBy = _sources.Silences.MutedBy(alert.Labels);
+            if ((!query.Active && silencedBy.Count == 0) || (!query.Silenced && silencedBy.Count > 0))
+            {
+                continue;
+            }
+            result.Add(new ListedAlert(alert, receivers, silencedBy, routes));
+        }
+        result.Sort((a, b) => a.Alert.Fingerprint.CompareTo(b.Alert.Fingerprint));
+        return result;
+    }
+
+    private Task GetAlerts(HttpContext context)
+    {
+        var query = ParseAlertQuery(context, out var error, out var swaggerError);
+        if (query is null)
+        {
+            return swaggerError ? SwaggerErrorAsync(context, 422, 601, error!) : ErrorAsync(context, 400, error!);
+        }
+        var json = new GoJsonWriter(64 * 1024);
+        json.StartArray();
+        foreach (var listed in SelectAlerts(query))
+        {
+            AlertmanagerJson.Alert(json, listed.Alert, listed.Receivers, listed.SilencedBy);
+        }
+        json.EndArray();
+        return WriteAsync(context, 200, json);
+    }
+
+    private Task GetAlertGroups(HttpContext context)
+    {
+        var query = ParseAlertQuery(context, out var error, out var swaggerError);
+        if (query is null)
+        {
+            return swaggerError ? SwaggerErrorAsync(context, 422, 601, error!) : ErrorAsync(context, 400, error!);
+        }
+        // Groups as the dispatcher forms them: per matching route, keyed by the alert's group_by labels.
+        var groups = new Dictionary<(Alerting.Routing.Route Route, LabelSet Labels), List<ListedAlert>>();
+        foreach (var listed in SelectAlerts(query))
+        {
+            foreach (var route in listed.Routes)
+            {
+                if (query.Receiver is not null && !query.Receiver.IsMatch(route.Receiver))
+                {
+                    continue;
+                }
+                var groupLabels = route.GroupByAll
+                    ? listed.Alert.Labels
+                    : LabelSet.From(route.GroupBy.Where(listed.Alert.Labels.Has).Select(n => new Label(n, listed.Alert.Labels.Get(n))));
+                if (!groups.TryGetValue((route, groupLabels), out var members))
+                {
+                    groups[(route, groupLabels)] = members = [];
+                }
+                members.Add(listed);
+            }
+        }
+        var ordered = groups.OrderBy(g => g.Key.Labels).ThenBy(g => g.Key.Route.Receiver, StringComparer.Ordinal);
+        var json = new GoJsonWriter(64 * 1024);
+        json.StartArray();
+        foreach (var group in ordered)
+        {
+            json.StartObject();
+            json.Name("alerts");
+            json.StartArray();
+            foreach (var listed in group.Value)
+            {
+                AlertmanagerJson.Alert(json, listed.Alert, listed.Receivers, listed.SilencedBy);
+            }
+            json.EndArray();
+            json.Name("labels");
+            AlertmanagerJson.LabelSet(json, group.Key.Labels);
+            json.Name("receiver");
+            json.StartObject();
+            json.Property("name", group.Key.Route.Receiver);
+            json.EndObject();
+            json.EndObject();
+        }
+        json.EndArray();
+        return WriteAsync(context, 200, json);
+    }
+
+    private async Task PostAlertsAsync(HttpContext context)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            await SwaggerErrorAsync(context, 400, 400, "parsing alerts body from \"\" failed, because " + e.Message).ConfigureAwait(false);
+            return;
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                await SwaggerErrorAsync(context, 400, 400, "parsing alerts body from \"\" failed, because the body is not a JSON array of alerts").ConfigureAwait(false);
+                return;
+            }
+            var now = _sources.UtcNow();
+            var resolveTimeout = _sources.Config().Global.ResolveTimeout;
+            var errors = new List<string>();
+            var valid = new List<Alert>();
+            var index = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("labels", out var labelsElement) || labelsElement.ValueKind != JsonValueKind.Object)
+                {
+                    await SwaggerErrorAsync(context, 422, 602, $"{index}.labels in body is required").ConfigureAwait(false);
+                    return;
+                }
+                if (!TryReadAlert(element, labelsElement, now, resolveTimeout, out var alert, out var error))
+                {
+                    await SwaggerErrorAsync(context, 422, 601, $"{index}.{error}").ConfigureAwait(false);
+                    return;
+                }
+                var validation = alert.Validate();
+                if (validation is null)
+                {
+                    valid.Add(alert);
+                }
+                else
+                {
+                    errors.Add(validation);
+                    Interlocked.Increment(ref _sources.Alerts.Stats.AlertsInvalid);
+                }
+                index++;
+            }
+            foreach (var alert in valid)
+            {
+                _sources.Alerts.Put(alert, now);
+            }
+            if (errors.Count > 0)
+            {
+                await ErrorAsync(context, 400, string.Join("; ", errors)).ConfigureAwait(false);
+                return;
+            }
+            context.Response.StatusCode = 200;
+        }
+    }
+
+    private static bool TryReadAlert(JsonElement element, JsonElement labelsElement, DateTime now, TimeSpan resolveTimeout, out Alert alert, out string error)
+    {
+        alert = null!;
+        error = string.Empty;
+        if (!TryReadLabelSet(labelsElement, "labels", out var labels, out error) ||
+            !TryReadLabelSet(element.TryGetProperty("annotations", out var a) ? a : default, "annotations", out var annotations, out error) ||
+            !TryReadTime(element, "startsAt", out var startsAt, out error) ||
+            !TryReadTime(element, "endsAt", out var endsAt, out error))
+        {
+            return false;
+        }
+        var generatorUrl = element.TryGetProperty("generatorURL", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString()! : string.Empty;
+        alert = Alert.Received(labels, annotations, startsAt, endsAt, generatorUrl, now, resolveTimeout);
+        return true;
+    }
+
+    private static bool TryReadLabelSet(JsonElement element, string field, out LabelSet labels, out string error)
+    {
+        labels = LabelSet.Empty;
+        error = string.Empty;
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return true;
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            error = $"{field} in body must be of type object";
+            return false;
+        }
+        var builder = new LabelSetBuilder();
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                error = $"{field}.{property.Name} in body must be of type string";
+                return false;
+            }
+            // Alertmanager drops labels with empty values before validating.
+            var value = property.Value.GetString()!;
+            if (value.Length > 0)
+            {
+                builder.Set(property.Name, value);
+            }
+        }
+        labels = builder.Build();
+        return true;
+    }
+
+    private static bool TryReadTime(JsonElement element, string field, out DateTime time, out string error)
+    {
+        time = default;
+        error = string.Empty;
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+        if (value.ValueKind == JsonValueKind.String && TryParseTime(value.GetString()!, out time))
+        {
+            return true;
+        }
+        error = $"{field} in body must be of type date-time: {value.GetRawText()}";
+        return false;
+    }
+
+    private static bool TryParseTime(string text, out DateTime time)
+    {
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            time = parsed.UtcDateTime;
+            return true;
+        }
+        time = default;
+        return false;
+    }
+
+    private Task GetSilences(HttpContext context)
+    {
+        var filter = new List<LabelMatcher>();
+        foreach (var value in context.Request.Query["filter"])
+        {
+            try
+            {
+                filter.AddRange(MatcherParser.Parse(value ?? string.Empty));
+            }
+            catch (MatcherParseException e)
+            {
+                return ErrorAsync(context, 400, e.Message);
+            }
+        }
+        var now = _sources.UtcNow();
+        var silences = _sources.Silences.List()
+            .Where(s => MatchesFilter(filter, name => s.Matchers.LastOrDefault(m => m.Name == name)?.Value))
+            .OrderBy(s => s.StateAt(now))
+            .ThenBy(s => s.StateAt(now) switch
+            {
+                SilenceState.Active => s.EndsAt.Ticks,
+                SilenceState.Pending => s.StartsAt.Ticks,
+                _ => -s.EndsAt.Ticks,
+            })
+            .ToList();
+        var json = new GoJsonWriter(16 * 1024);
+        json.StartArray();
+        foreach (var silence in silences)
+        {
+            AlertmanagerJson.Silence(json, silence, now);
+        }
+        json.EndArray();
+        return WriteAsync(context, 200, json);
+    }
+
+    private Task GetSilence(HttpContext context, string id)
+    {
+        if (!Guid.TryParse(id, out _))
+        {
+            return SwaggerErrorAsync(context, 422, 601, $"id in path must be of type uuid: \"{id}\"");
+        }
+        var silence = _sources.Silences.Get(id);
+        if (silence is null)
+        {
+            context.Response.StatusCode = 404;
+            return Task.CompletedTask;
+        }
+        var json = new GoJsonWriter(1024);
+        AlertmanagerJson.Silence(json, silence, _sources.UtcNow());
+        return WriteAsync(context, 200, json);
+    }
+
+    private Task DeleteSilence(HttpContext context, string id)
+    {
+        if (!Guid.TryParse(id, out _))
+        {
+            return SwaggerErrorAsync(context, 422, 601, $"id in path must be of type uuid: \"{id}\"");
+        }
+        try
+        {
+            _sources.Silences.Expire(id);
+        }
+        catch (SilenceNotFoundException)
+        {
+            context.Response.StatusCode = 404;
+            return Task.CompletedTask;
+        }
+        catch (SilenceValidationException e)
+        {
+            // Alertmanager 0.25 answers expiring an expired silence as an internal error.
+            return ErrorAsync(context, 500, e.Message);
+        }
+        context.Response.StatusCode = 200;
+        return Task.CompletedTask;
+    }
+
+    private async Task PostSilenceAsync(HttpContext context)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            await SwaggerErrorAsync(context, 400, 400, "parsing silence body from \"\" failed, because " + e.Message).ConfigureAwait(false);
+            return;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                await SwaggerErrorAsync(context, 400, 400, "parsing silence body from \"\" failed, because the body is not a JSON object").ConfigureAwait(false);
+                return;
+            }
+            foreach (var required in new[] { "comment", "createdBy", "endsAt", "matchers", "startsAt" })
+            {
+                if (!root.TryGetProperty(required, out var value) || value.ValueKind == JsonValueKind.Null)
+                {
+                    await SwaggerErrorAsync(context, 422, 602, $"{required} in body is required").ConfigureAwait(false);
+                    return;
+                }
+            }
+            if (!TryReadSilence(root, out var silence, out var error))
+            {
+                await ErrorAsync(context, 400, error).ConfigureAwait(false);
+                return;
+            }
+            if (silence.StartsAt >= silence.EndsAt)
+            {
+                await ErrorAsync(context, 400, "Failed to create silence: start time must be before end time").ConfigureAwait(false);
+                return;
+            }
+            if (silence.EndsAt < _sources.UtcNow())
+            {
+                await ErrorAsync(context, 400, "Failed to create silence: end time can't be in the past").ConfigureAwait(false);
+                return;
+            }
+            string id;
+            try
+            {
+                id = _sources.Silences.Set(silence);
+            }
+            catch (SilenceNotFoundException e)
+            {
+                await ErrorAsync(context, 404, e.Message).ConfigureAwait(false);
+                return;
+            }
+            catch (SilenceValidationException e)
+            {
+                await ErrorAsync(context, 400, e.Message).ConfigureAwait(false);
+                return;
+            }
+            var json = new GoJsonWriter(128);
+            json.StartObject();
+            json.Property("silenceID", id);
+            json.EndObject();
+            await WriteAsync(context, 200, json).ConfigureAwait(false);
+        }
+    }
+
+    private static bool TryReadSilence(JsonElement root, out Silence silence, out string error)
+    {
+        silence = null!;
+        error = string.Empty;
+        var matchers = new List<LabelMatcher>();
+        var matchersElement = root.GetProperty("matchers");
+        if (matchersElement.ValueKind != JsonValueKind.Array)
+        {
+            error = "matchers in body must be of type array";
+            return false;
+        }
+        var i = 0;
+        foreach (var m in matchersElement.EnumerateArray())
+        {
+            var name = m.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : string.Empty;
+            var value = m.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+            var isRegex = m.TryGetProperty("isRegex", out var r) && r.ValueKind == JsonValueKind.True;
+            var isEqual = !m.TryGetProperty("isEqual", out var e) || e.ValueKind != JsonValueKind.False;
+            var type = (isRegex, isEqual) switch
+            {
+                (false, true) => MatchType.Equal,
+                (false, false) => MatchType.NotEqual,
+                (true, true) => MatchType.Regex,
+                _ => MatchType.NotRegex,
+            };
+            try
+            {
+                matchers.Add(new LabelMatcher(type, name, value));
+            }
+            catch (ArgumentException ex)
+            {
+                error = $"invalid label matcher {i}: invalid regular expression \"{value}\": {ex.Message}";
+                return false;
+            }
+            i++;
+        }
+        if (!TryParseTime(root.GetProperty("startsAt").GetString() ?? string.Empty, out var startsAt) ||
+            !TryParseTime(root.GetProperty("endsAt").GetString() ?? string.Empty, out var endsAt))
+        {
+            error = "startsAt and endsAt must be RFC 3339 date-times";
+            return false;
+        }
+        silence = new Silence
+        {
+            Id = root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty,
+            Matchers = matchers,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            CreatedBy = root.GetProperty("createdBy").GetString() ?? string.Empty,
+            Comment = root.GetProperty("comment").GetString() ?? string.Empty,
+        };
+        return true;
+    }
+}

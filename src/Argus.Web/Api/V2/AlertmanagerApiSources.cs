@@ -1,0 +1,24 @@
+using Argus.Alerting.Alerts;
+using Argus.Alerting.Config;
+using Argus.Alerting.Silences;
+using Argus.Web.Api.V1;
+
+namespace Argus.Web.Api.V2;
+
+/// <summary>What the Alertmanager API v2 reads and changes; supplied by the composition root.</summary>
+public sealed class AlertmanagerApiSources
+{
+    public required AlertStore Alerts { get; init; }
+
+    public required SilenceStore Silences { get; init; }
+
+    /// <summary>The configuration in force; called per request so reloads take effect at once.</summary>
+    public required Func<AlertmanagerConfig> Config { get; init; }
+
+    public BuildStatus Build { get; init; } = new();
+
+    /// <summary>When the alert manager started (the status endpoint's <c>uptime</c>).</summary>
+    public DateTime StartTime { get; init; } = DateTime.UtcNow;
+
+    public Func<DateTime> UtcNow { get; init; } = () => DateTime.UtcNow;
+}
