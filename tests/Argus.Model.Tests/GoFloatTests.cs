@@ -74,4 +74,18 @@ public class GoFloatTests
         Assert.Equal(("1", 0), GoFloat.ShortestDigits(0.1f, is32Bit: true));
         Assert.Equal(("10000000149011612", 0), GoFloat.ShortestDigits(0.1f));
     }
+
+    [Theory]
+    [InlineData(0.0, "0")]
+    [InlineData(300.0, "300")]
+    [InlineData(0.0125, "0.0125")]
+    [InlineData(1e15, "1000000000000000")]
+    [InlineData(1.5e20, "150000000000000000000")]
+    [InlineData(1e21, "1e+21")]
+    [InlineData(1.25e-7, "1.25e-7")]
+    [InlineData(0.000001, "0.000001")]
+    [InlineData(-2.5, "-2.5")]
+    [InlineData(1e100, "1e+100")]
+    public void FormatJson_matches_Go_encoding_json(double value, string expected) =>
+        Assert.Equal(expected, GoFloat.FormatJson(value));
 }

@@ -74,6 +74,25 @@ public static class GoFloat
         return sb.ToString();
     }
 
+    /// <summary>A finite value as Go's encoding/json writes a float64: plain decimal, exponent form only below 1e-6
+    /// or from 1e21, with the exponent unpadded (<c>1.25e-7</c>, <c>1e+21</c>).</summary>
+    public static string FormatJson(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "JSON cannot represent NaN or infinities");
+        }
+        var abs = Math.Abs(value);
+        if (abs == 0 || (abs >= 1e-6 && abs < 1e21))
+        {
+            return FormatF(value);
+        }
+        // encoding/json cleans strconv's two-digit exponent "e-07" to "e-7".
+        var text = FormatE(value);
+        var n = text.Length;
+        return text[n - 2] == '0' && (text[n - 3] == '-' || text[n - 3] == '+') ? text.Remove(n - 2, 1) : text;
+    }
+
     /// <summary>
     /// Shortest round-trip decimal digits of a positive finite non-zero value, without leading or trailing zeros,
     /// and the decimal point position such that value = 0.digits × 10^point. With <paramref name="is32Bit"/> the

@@ -50,6 +50,7 @@ public sealed class ArgusServer : IServerLifecycle
     private readonly RemoteWriteStats _remoteWriteStats = new();
     private readonly ILoggerFactory _loggerFactory;
     private readonly DateTimeOffset _startTime;
+    private readonly ScrapeComponent _scrape;
     private ConfigSource? _configSource;
     private bool _stopping;
 
@@ -62,6 +63,7 @@ public sealed class ArgusServer : IServerLifecycle
         _time = time ?? TimeProvider.System;
         _reloadMetrics = new ReloadMetrics(_registry);
         _startTime = _time.GetUtcNow();
+        _scrape = new ScrapeComponent(_storage, _scrapeStats, _logs.CreateLogger("Argus.Scrape"));
         _loggerFactory = LoggerFactory.Create(builder =>
         {
             builder.ClearProviders();
@@ -83,7 +85,7 @@ public sealed class ArgusServer : IServerLifecycle
     [
         new DataDirectoryComponent(_options.Storage.Path, _logs.CreateLogger("Argus.Server.DataDirectory")),
         new TsdbComponent(_options.Storage, _storage, _registry, _loggerFactory),
-        new ScrapeComponent(_storage, _scrapeStats, _logs.CreateLogger("Argus.Scrape")),
+        _scrape,
     ];
 
     /// <summary>The HTTP API modules mapped under the route prefix, next to the core endpoints.</summary>
@@ -114,15 +116,19 @@ public sealed class ArgusServer : IServerLifecycle
             },
             Build = new BuildStatus { Version = _buildInfo.Version, Revision = _buildInfo.Revision, Branch = _buildInfo.Branch },
             LookbackDelta = _options.Query.LookbackDelta,
+            Targets = () => ScrapeTargetsView.From(_scrape.Manager?.Pools ?? [], _options.Web.ExternalUrl),
+            MaxConcurrentQueries = _options.Query.MaxConcurrency,
+            QueryLogFile = () => CurrentConfig?.Config.Global.QueryLogFile ?? string.Empty,
             Time = _time,
         });
+        var admin = new AdminApi(() => _storage.Current, _options.Storage.Path, _options.Web.EnableAdminApi);
         var pushgatewayStore = new PushgatewayStore(Path.Combine(_options.Storage.Path, "pushgateway.json"));
         var ingest = new IngestModule(
             new RemoteWriteReceiver(_storage, _remoteWriteStats, _loggerFactory.CreateLogger("Argus.RemoteWrite"), _time),
             new PushgatewayReceiver(pushgatewayStore, _time),
             pushgatewayStore,
             new HostCollector(time: _time));
-        return [api, ingest];
+        return [api, admin, ingest];
     }
 
     /// <summary>Runs the server to completion and returns the process exit code: 0 after a requested

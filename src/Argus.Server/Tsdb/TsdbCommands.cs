@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Argus.Instrumentation.Exposition;
+using Argus.Model.Formatting;
 using Argus.Model.Labels;
 using Argus.PromQL.Parser;
 using Argus.Scrape.Parsing;

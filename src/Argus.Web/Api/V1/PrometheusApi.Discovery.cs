@@ -1,3 +1,4 @@
+using Argus.Model.Formatting;
 using Argus.PromQL.Parser;
 using Argus.Web.Api.Json;
 using Microsoft.AspNetCore.Builder;
@@ -96,7 +97,7 @@ public sealed partial class PrometheusApi
         writer.Property("lastError", target.LastError);
         writer.Property("lastScrape", GoTimeText.Rfc3339Nano(target.LastScrape));
         writer.Name("lastScrapeDuration");
-        writer.RawValue(GoFloatText.JsonNumber(target.LastScrapeDuration.TotalSeconds));
+        writer.RawValue(GoFloat.FormatJson(target.LastScrapeDuration.TotalSeconds));
         writer.Property("health", target.Health);
         writer.Property("scrapeInterval", target.ScrapeInterval);
         writer.Property("scrapeTimeout", target.ScrapeTimeout);
@@ -295,14 +296,14 @@ public sealed partial class PrometheusApi
         {
             writer.Property("keepFiringSince", GoTimeText.Rfc3339Nano(since));
         }
-        writer.Property("value", GoFloatText.ExponentForm(alert.Value));
+        writer.Property("value", GoFloat.FormatE(alert.Value));
         writer.EndObject();
     }
 
     private static void WriteSeconds(GoJsonWriter writer, string name, TimeSpan value)
     {
         writer.Name(name);
-        writer.RawValue(GoFloatText.JsonNumber(value.TotalSeconds));
+        writer.RawValue(GoFloat.FormatJson(value.TotalSeconds));
     }
 
     /// <summary><c>/api/v1/alerts</c>: every pending or firing alert of every alerting rule.</summary>

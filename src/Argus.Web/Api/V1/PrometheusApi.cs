@@ -562,13 +562,13 @@ public sealed partial class PrometheusApi : IWebModule
             writer =>
             {
                 writer.StartObject();
-                writer.Property("startTime", r.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture));
+                writer.Property("startTime", GoTimeText.Rfc3339Nano(r.StartTime));
                 writer.Property("CWD", Environment.CurrentDirectory);
                 writer.Property("hostname", Environment.MachineName);
-                writer.Property("serverTime", _sources.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture));
+                writer.Property("serverTime", GoTimeText.Rfc3339Nano(_sources.Time.GetUtcNow()));
                 writer.Name("reloadConfigSuccess");
                 writer.Bool(r.ReloadConfigSuccess);
-                writer.Property("lastConfigTime", r.LastConfigTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+                writer.Property("lastConfigTime", GoTimeText.Rfc3339Nano(r.LastConfigTime));
                 writer.Name("corruptionCount");
                 writer.Number(r.CorruptionCount);
                 writer.Name("goroutineCount");

@@ -1,3 +1,4 @@
+using Argus.Model.Formatting;
 using Argus.Web.Api.Json;
 
 namespace Argus.Web.Api.V1;
@@ -45,7 +46,7 @@ public sealed class QueryLog
         writer.Property("query", entry.Query);
         writer.Property("start", GoTimeText.Rfc3339Nano(DateTimeOffset.FromUnixTimeMilliseconds(entry.StartMs)));
         writer.Name("step");
-        writer.RawValue(GoFloatText.JsonNumber(entry.StepMs / 1000.0));
+        writer.RawValue(GoFloat.FormatJson(entry.StepMs / 1000.0));
         writer.EndObject();
         writer.Name("stats");
         writer.StartObject();
@@ -77,6 +78,6 @@ public sealed class QueryLog
     private static void Seconds(GoJsonWriter writer, string name, TimeSpan value)
     {
         writer.Name(name);
-        writer.RawValue(GoFloatText.JsonNumber(value.TotalSeconds));
+        writer.RawValue(GoFloat.FormatJson(value.TotalSeconds));
     }
 }
