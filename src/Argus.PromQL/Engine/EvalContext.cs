@@ -7,6 +7,9 @@ namespace Argus.PromQL.Engine;
 /// Not thread-safe: one query evaluates on one thread.</summary>
 internal sealed class EvalContext(IQueryable storage, PromqlEngineOptions options, long queryStart, long queryEnd, CancellationToken cancellation)
 {
+    // The timeout is also checked against the clock at every checkpoint: a timer-driven cancellation
+    // fires on the thread pool and can arrive late on a busy machine, after the query has finished.
+    private readonly long _deadline = DeadlineAfter(options.Timeout);
     private long _samples;
     private int _checks;
 
@@ -42,14 +45,31 @@ internal sealed class EvalContext(IQueryable storage, PromqlEngineOptions option
         if (++_checks >= 4096)
         {
             _checks = 0;
-            Cancellation.ThrowIfCancellationRequested();
+            CheckCancelled();
         }
     }
 
     /// <summary>Returns samples to the budget once an intermediate result has been consumed.</summary>
     public void ReleaseSamples(long n) => _samples = Math.Max(0, _samples - n);
 
-    public void CheckCancelled() => Cancellation.ThrowIfCancellationRequested();
+    /// <summary>Throws <see cref="OperationCanceledException"/> when the caller cancelled or the timeout passed.</summary>
+    public void CheckCancelled()
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (System.Diagnostics.Stopwatch.GetTimestamp() > _deadline)
+        {
+            throw new OperationCanceledException("query timeout reached");
+        }
+    }
+
+    private static long DeadlineAfter(TimeSpan timeout)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan || timeout.TotalDays > 365)
+        {
+            return long.MaxValue;
+        }
+        return System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+    }
 
     public void Warn(string message)
     {
