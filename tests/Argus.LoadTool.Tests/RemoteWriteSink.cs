@@ -44,7 +44,11 @@ internal sealed class RemoteWriteSink : IAsyncDisposable
                 ("Content-Encoding", context.Request.Headers.ContentEncoding.ToString()));
             var response = await receiver.HandleAsync(request, context.RequestAborted);
             context.Response.StatusCode = response.StatusCode;
-            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            // A 204 must not carry a body; Kestrel aborts the connection if one is written.
+            if (response.Body.Length > 0)
+            {
+                await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            }
         });
         await app.StartAsync();
         return sink;
