@@ -31,9 +31,9 @@ internal static class QueryApi
             {
                 result = await QueryAsync(http, query);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || e.Message.Contains(" 503 ", StringComparison.Ordinal))
             {
-                // The server is still starting.
+                // The server is still starting: not listening yet, or answering 503 until it is ready.
                 result = JsonDocument.Parse("[]").RootElement.Clone();
             }
             if (done(result))

@@ -288,7 +288,22 @@ public sealed class ArgusServer : IServerLifecycle
 
     private async Task ShutdownAsync(ArgusWebHost web)
     {
-        // Stop the web server first: in-flight requests (queries included) finish while storage is still open.
+        await _lifecycleLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            // Scraping stops before the web server: a self-scrape refused by a stopping server would count
+            // as a failed scrape and mark every series of Argus's own targets stale just before the restart.
+            // A reload still in flight applies to the components that remain.
+            if (_started.Remove(_scrape))
+            {
+                await StopComponentAsync(_scrape).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lifecycleLock.Release();
+        }
+        // Then the web server: in-flight requests (queries included) finish while storage is still open.
         await web.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _lifecycleLock.WaitAsync().ConfigureAwait(false);
         try
@@ -308,19 +323,23 @@ public sealed class ArgusServer : IServerLifecycle
     {
         for (var i = _started.Count - 1; i >= 0; i--)
         {
-            var component = _started[i];
-            using var timeout = new CancellationTokenSource(ComponentStopTimeout);
-            try
-            {
-                await component.StopAsync(timeout.Token).ConfigureAwait(false);
-                _logger.LogDebug("Stopped {component}", component.Name);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Error stopping {component}", component.Name);
-            }
+            await StopComponentAsync(_started[i]).ConfigureAwait(false);
         }
         _started.Clear();
+    }
+
+    private async Task StopComponentAsync(IServerComponent component)
+    {
+        using var timeout = new CancellationTokenSource(ComponentStopTimeout);
+        try
+        {
+            await component.StopAsync(timeout.Token).ConfigureAwait(false);
+            _logger.LogDebug("Stopped {component}", component.Name);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Error stopping {component}", component.Name);
+        }
     }
 
     private SignalRegistrations RegisterSignals()

@@ -109,25 +109,22 @@ public sealed class SilenceStoreTests : IDisposable
     }
 
     [Fact]
-    public void TenThousandSilencesAgainstTenThousandAlertsIsFast()
+    public void TenThousandSilencesMuteExactlyTheAlertsTheyMatch()
     {
         using var store = Open();
         for (var i = 0; i < 10_000; i++)
         {
             store.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("instance", "host-" + i), new LabelMatcher(MatchType.Regex, "job", "api|web")));
         }
-        // Build the index (once per change of the silence set) and JIT outside the timed part.
-        store.MutedBy(LabelSet.FromPairs("instance", "host-0", "job", "api"));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var muted = 0;
         for (var i = 0; i < 10_000; i++)
         {
-            muted += store.MutedBy(LabelSet.FromPairs("alertname", "X", "instance", "host-" + i, "job", i % 2 == 0 ? "api" : "db")).Count;
+            var by = store.MutedBy(LabelSet.FromPairs("alertname", "X", "instance", "host-" + i, "job", i % 2 == 0 ? "api" : "db"));
+            muted += by.Count;
+            Assert.True(by.Count == (i % 2 == 0 ? 1 : 0), $"host-{i}: muted by {by.Count}");
         }
-        watch.Stop();
+        // The speed of this lookup is measured by SilenceLookupBenchmarks in bench/.
         Assert.Equal(5_000, muted);
-        // The budget is 300 ms for a whole GET /api/v2/alerts; lookups take a few ms alone, the bound leaves room for a loaded test machine.
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"10 000 lookups took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
