@@ -3,16 +3,13 @@ using Argus.Model.Labels;
 using Argus.PromQL.Engine;
 using Argus.Storage.InMemory;
 using Argus.Web.Api.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 
 namespace Argus.Web.Tests.Api;
 
 public sealed class PrometheusApiDiscoveryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
-    private WebApplication? _app;
-    private HttpClient? _client;
+    private ApiTestHost? _host;
 
     private static IReadOnlyList<ScrapePoolStatus> Pools() =>
     [
@@ -95,9 +92,6 @@ public sealed class PrometheusApiDiscoveryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        _app = builder.Build();
         var api = new PrometheusApi(new InMemoryStorage(), new PromqlEngine(), new PrometheusApiSources
         {
             Time = new FixedTime(Now),
@@ -105,25 +99,18 @@ public sealed class PrometheusApiDiscoveryTests : IAsyncLifetime
             RuleGroups = Rules,
             Alertmanagers = () => new AlertmanagerStatus(["http://127.0.0.1:9093/api/v2/alerts"], []),
         });
-        api.Map(_app);
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        _host = await ApiTestHost.StartAsync(api.Map);
     }
 
     public async Task DisposeAsync()
     {
-        _client?.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
-    private async Task<(HttpStatusCode Status, string Body)> GetAsync(string url)
-    {
-        var response = await _client!.GetAsync(new Uri(url, UriKind.Relative));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(HttpStatusCode Status, string Body)> GetAsync(string url) => _host!.GetAsync(url);
 
     private const string NodeUp =
         "{\"discoveredLabels\":{\"__address__\":\"127.0.0.1:9100\",\"__metrics_path__\":\"/metrics\",\"__scheme__\":\"http\",\"job\":\"node\"}," +

@@ -3,7 +3,6 @@ using System.Net;
 using Argus.PromQL.Engine;
 using Argus.Storage.InMemory;
 using Argus.Web.Api.V1;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 
@@ -12,33 +11,26 @@ namespace Argus.Web.Tests.Api;
 public sealed class PrometheusApiLimitsTests : IAsyncLifetime
 {
     private readonly BlockingStorage _storage = new(new InMemoryStorage());
-    private WebApplication? _app;
-    private HttpClient? _client;
+    private ApiTestHost? _host;
     private PrometheusApi? _api;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        _app = builder.Build();
         _api = new PrometheusApi(_storage, new PromqlEngine(), new PrometheusApiSources { MaxConcurrentQueries = 1 });
-        _api.Map(_app);
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        _host = await ApiTestHost.StartAsync(_api.Map);
     }
 
     public async Task DisposeAsync()
     {
         _storage.Release(100);
-        _client?.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
     private Task<HttpResponseMessage> GetAsync(string url, CancellationToken cancellationToken = default) =>
-        _client!.GetAsync(new Uri(url, UriKind.Relative), cancellationToken);
+        _host!.Client.GetAsync(new Uri(url, UriKind.Relative), cancellationToken);
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
@@ -70,7 +62,7 @@ public sealed class PrometheusApiLimitsTests : IAsyncLifetime
 
     /// <summary>Sends a request whose RequestAborted is <paramref name="aborted"/>, as if the client disconnected when it fires.</summary>
     private Task<HttpContext> SendAbortableAsync(string query, CancellationToken aborted) =>
-        _app!.GetTestServer().SendAsync(context =>
+        _host!.App.GetTestServer().SendAsync(context =>
         {
             context.Request.Method = "GET";
             context.Request.Path = "/api/v1/query";
@@ -130,7 +122,7 @@ public sealed class PrometheusApiLimitsTests : IAsyncLifetime
     {
         var query = new string('(', 100_000) + "1" + new string(')', 100_000);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["query"] = query, ["time"] = "10" });
-        var response = await _client!.PostAsync(new Uri("/api/v1/query", UriKind.Relative), form);
+        var response = await _host!.Client.PostAsync(new Uri("/api/v1/query", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(
             "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": expression nests deeper than 256 levels at position 256\"}",

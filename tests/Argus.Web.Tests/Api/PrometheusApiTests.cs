@@ -5,8 +5,6 @@ using Argus.PromQL.Engine;
 using Argus.Storage;
 using Argus.Storage.InMemory;
 using Argus.Web.Api.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 
 namespace Argus.Web.Tests.Api;
 
@@ -14,8 +12,7 @@ public sealed class PrometheusApiTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
     private readonly InMemoryStorage _storage = new();
-    private WebApplication? _app;
-    private HttpClient? _client;
+    private ApiTestHost? _host;
 
     public async Task InitializeAsync()
     {
@@ -34,9 +31,6 @@ public sealed class PrometheusApiTests : IAsyncLifetime
         appender.Append(ref up, LabelSet.FromPairs("__name__", "up", "job", "demo", "note", "<&>"), Now.ToUnixTimeMilliseconds() - 1000, 1);
         appender.Commit();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        _app = builder.Build();
         var api = new PrometheusApi(_storage, new PromqlEngine(), new PrometheusApiSources
         {
             Time = new FixedTime(Now),
@@ -44,25 +38,18 @@ public sealed class PrometheusApiTests : IAsyncLifetime
             ConfigYaml = () => "global:\n  scrape_interval: 15s\n",
             ExternalLabels = () => LabelSet.FromPairs("cluster", "eu"),
         });
-        api.Map(_app);
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        _host = await ApiTestHost.StartAsync(api.Map);
     }
 
     public async Task DisposeAsync()
     {
-        _client?.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
-    private async Task<(HttpStatusCode Status, string Body)> GetAsync(string url)
-    {
-        var response = await _client!.GetAsync(new Uri(url, UriKind.Relative));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(HttpStatusCode Status, string Body)> GetAsync(string url) => _host!.GetAsync(url);
 
     [Fact]
     public async Task An_instant_query_answers_a_vector_in_Prometheus_JSONAsync()
@@ -78,7 +65,7 @@ public sealed class PrometheusApiTests : IAsyncLifetime
     public async Task A_form_POST_query_is_answered_like_a_GETAsync()
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["query"] = "sum(rate(http_requests_total[5m]))", ["time"] = "2023-11-14T22:13:20Z" });
-        var response = await _client!.PostAsync(new Uri("/api/v1/query", UriKind.Relative), form);
+        var response = await _host!.Client.PostAsync(new Uri("/api/v1/query", UriKind.Relative), form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(body);

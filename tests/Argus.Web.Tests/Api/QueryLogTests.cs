@@ -3,33 +3,24 @@ using System.Text.Json;
 using Argus.PromQL.Engine;
 using Argus.Storage.InMemory;
 using Argus.Web.Api.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
 
 namespace Argus.Web.Tests.Api;
 
 public sealed class QueryLogTests : IAsyncLifetime
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"argus-query-log-{Guid.NewGuid():N}.json");
-    private WebApplication? _app;
-    private HttpClient? _client;
+    private ApiTestHost? _host;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        _app = builder.Build();
-        new PrometheusApi(new InMemoryStorage(), new PromqlEngine(), new PrometheusApiSources { QueryLogFile = () => _path }).Map(_app);
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        _host = await ApiTestHost.StartAsync(new PrometheusApi(new InMemoryStorage(), new PromqlEngine(), new PrometheusApiSources { QueryLogFile = () => _path }).Map);
     }
 
     public async Task DisposeAsync()
     {
-        _client?.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
         File.Delete(_path);
     }
@@ -37,9 +28,9 @@ public sealed class QueryLogTests : IAsyncLifetime
     [Fact]
     public async Task Each_evaluated_query_appends_one_json_line_with_its_parameters_and_timingsAsync()
     {
-        var range = await _client!.GetAsync(new Uri("/api/v1/query_range?query=vector(1)&start=1700000000&end=1700000060&step=15", UriKind.Relative));
+        var range = await _host!.Client.GetAsync(new Uri("/api/v1/query_range?query=vector(1)&start=1700000000&end=1700000060&step=15", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, range.StatusCode);
-        var instant = await _client.GetAsync(new Uri("/api/v1/query?query=up&time=1700000000.5", UriKind.Relative));
+        var instant = await _host.Client.GetAsync(new Uri("/api/v1/query?query=up&time=1700000000.5", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, instant.StatusCode);
 
         var lines = await File.ReadAllLinesAsync(_path);
