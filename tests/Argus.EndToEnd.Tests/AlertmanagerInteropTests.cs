@@ -52,7 +52,11 @@ public sealed class AlertmanagerInteropTests : IDisposable
         Assert.Equal(
             new Dictionary<string, string>
             {
-                ["alertname"] = "DiskFull", ["cluster"] = "e2e", ["component"] = "storage-Full", ["instance"] = "db-1", ["severity"] = "page",
+                ["alertname"] = "DiskFull",
+                ["cluster"] = "e2e",
+                ["component"] = "storage-Full",
+                ["instance"] = "db-1",
+                ["severity"] = "page",
             },
             Strings(alert.GetProperty("labels")));
         Assert.Equal(
