@@ -124,6 +124,7 @@ internal sealed class AlertmanagerSet : IAsyncDisposable
         request.Content.Headers.ContentType = Json;
         request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
         RequestAuthorization.Add(request, _basicAuth, _authorization);
+        AddConfiguredHeaders(request);
         try
         {
             using var response = await _client.SendAsync(request, timeout.Token).ConfigureAwait(false);
@@ -135,6 +136,19 @@ internal sealed class AlertmanagerSet : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"Post \"{url}\": no answer within {Config.Timeout.TotalSeconds}s");
+        }
+    }
+
+    /// <summary>The entry's <c>http_headers</c>: plain values, secrets, and file contents read per request so a
+    /// rotated token needs no reload.</summary>
+    private void AddConfiguredHeaders(HttpRequestMessage request)
+    {
+        foreach (var (name, header) in Config.HttpClient.HttpHeaders)
+        {
+            var values = header.Values
+                .Concat(header.Secrets.Select(secret => secret.Value))
+                .Concat(header.Files.Select(file => File.ReadAllText(file).Trim()));
+            request.Headers.TryAddWithoutValidation(name, values);
         }
     }
 

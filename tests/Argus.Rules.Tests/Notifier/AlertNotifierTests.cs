@@ -150,6 +150,87 @@ public sealed class AlertNotifierTests
     }
 
     [Fact]
+    public async Task Configured_http_headers_are_sent()
+    {
+        await using var alertmanager = await FakeAlertmanager.StartAsync();
+        await using var notifier = await StartAsync($$"""
+            alerting:
+              alertmanagers:
+                - http_headers:
+                    X-Tenant: { values: [team-a] }
+                    X-Token: { secrets: [hidden] }
+                  static_configs: [ { targets: ['{{alertmanager.Address}}'] } ]
+            """, new MetricsRegistry());
+
+        notifier.Send([Alert("WithHeaders")]);
+
+        var post = await alertmanager.NextAsync();
+        Assert.Equal("team-a", post.Headers["X-Tenant"]);
+        Assert.Equal("hidden", post.Headers["X-Token"]);
+    }
+
+    [Fact]
+    public async Task Https_alertmanagers_are_verified_against_the_configured_ca()
+    {
+        using var certificate = FakeAlertmanager.SelfSignedCertificate();
+        await using var alertmanager = await FakeAlertmanager.StartAsync(certificate);
+        var caFile = Path.Combine(Path.GetTempPath(), $"argus-notifier-ca-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(caFile, certificate.ExportCertificatePem());
+        try
+        {
+            var registry = new MetricsRegistry();
+            await using var notifier = await StartAsync($$"""
+                alerting:
+                  alertmanagers:
+                    - scheme: https
+                      path_prefix: /trusted
+                      tls_config: { ca_file: '{{caFile}}' }
+                      static_configs: [ { targets: ['{{alertmanager.Address}}'] } ]
+                    - scheme: https
+                      path_prefix: /untrusted
+                      static_configs: [ { targets: ['{{alertmanager.Address}}'] } ]
+                """, registry);
+
+            notifier.Send([Alert("OverTls")]);
+            Assert.Equal("/trusted/api/v2/alerts", (await alertmanager.NextAsync()).Path);
+            await notifier.StopAsync(CancellationToken.None);
+
+            // Without the CA the handshake fails: the post never reaches the server and counts as an error.
+            Assert.False(alertmanager.TryTake(out _));
+            Assert.Equal(1, Metric(registry, $"prometheus_notifications_errors_total{{alertmanager=\"https://{alertmanager.Address}/untrusted/api/v2/alerts\"}}"));
+            Assert.Equal(0, Metric(registry, $"prometheus_notifications_errors_total{{alertmanager=\"https://{alertmanager.Address}/trusted/api/v2/alerts\"}}"));
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
+    }
+
+    [Fact]
+    public async Task An_alertmanager_that_does_not_answer_within_the_timeout_counts_as_an_error()
+    {
+        await using var alertmanager = await FakeAlertmanager.StartAsync();
+        var hold = new TaskCompletionSource();
+        alertmanager.Hold = hold;
+        var registry = new MetricsRegistry();
+        await using var notifier = await StartAsync($$"""
+            alerting:
+              alertmanagers:
+                - timeout: 100ms
+                  static_configs: [ { targets: ['{{alertmanager.Address}}'] } ]
+            """, registry);
+
+        notifier.Send([Alert("Unanswered")]);
+        await alertmanager.NextAsync();
+        // The stop drains nothing more; it only waits for the timed-out post's accounting.
+        await notifier.StopAsync(CancellationToken.None);
+        hold.SetResult();
+
+        Assert.Equal(1, Metric(registry, $"prometheus_notifications_errors_total{{alertmanager=\"http://{alertmanager.Address}/api/v2/alerts\"}}"));
+        Assert.Equal(1, Metric(registry, "prometheus_notifications_dropped_total"));
+    }
+
+    [Fact]
     public async Task A_full_queue_drops_its_oldest_alerts_and_counts_them()
     {
         await using var alertmanager = await FakeAlertmanager.StartAsync();
