@@ -66,6 +66,14 @@ public sealed class AlertmanagerInteropTests : IDisposable
         Assert.Equal("active", alert.GetProperty("status").GetProperty("state").GetString());
         Assert.Equal(startsAt.ToUnixTimeMilliseconds(), DateTimeOffset.Parse(alert.GetProperty("startsAt").GetString()!).ToUnixTimeMilliseconds());
 
+        // amtool, the command-line client users have, shows the same alert.
+        var queried = JsonDocument.Parse(await AmtoolAsync(alertmanager.Address, "alert", "query", "alertname=DiskFull")).RootElement;
+        var shown = Assert.Single(queried.EnumerateArray());
+        Assert.Equal("e2e", shown.GetProperty("labels").GetProperty("cluster").GetString());
+        Assert.Equal("storage-Full", shown.GetProperty("labels").GetProperty("component").GetString());
+        Assert.Equal("Disk on db-1 is full", shown.GetProperty("annotations").GetProperty("summary").GetString());
+        Assert.Equal(firing.GeneratorUrl, shown.GetProperty("generatorURL").GetString());
+
         // Resolved: endsAt now; Alertmanager stops listing it as soon as endsAt has passed.
         notifier.Send([firing with { EndsAt = DateTimeOffset.UtcNow }]);
         var remaining = await alertmanager.WaitForAlertsAsync(a => a.GetArrayLength() == 0);
@@ -100,6 +108,27 @@ public sealed class AlertmanagerInteropTests : IDisposable
         var metrics = await argus.Http.GetStringAsync("/metrics");
         Assert.Contains("prometheus_notifications_alertmanagers_discovered 1", metrics, StringComparison.Ordinal);
         Assert.Contains("prometheus_notifications_queue_capacity 10000", metrics, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs Debian's <c>amtool</c> against the Alertmanager with JSON output and returns what it printed.</summary>
+    private static async Task<string> AmtoolAsync(string address, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("amtool")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { $"--alertmanager.url=http://{address}", "--output=json" }.Concat(args))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"amtool failed: {await stderr}");
+        return await stdout;
     }
 
     private static Dictionary<string, string> Strings(JsonElement map) =>
