@@ -55,6 +55,8 @@ public class ServerFlagsTests
         Assert.Equal(TimeSpan.FromHours(1), o.Rules.ForOutageTolerance);
         Assert.Equal(TimeSpan.FromMinutes(10), o.Rules.ForGracePeriod);
         Assert.Equal(TimeSpan.FromMinutes(1), o.Rules.ResendDelay);
+        Assert.Equal(10_000, o.Notifier.QueueCapacity);
+        Assert.True(o.Notifier.DrainOnShutdown);
         Assert.Equal(LogLevel.Information, o.LogLevel);
         Assert.Equal(LogFormat.Logfmt, o.LogFormat);
     }
@@ -85,6 +87,8 @@ public class ServerFlagsTests
             "--rules.alert.for-outage-tolerance=2h",
             "--rules.alert.for-grace-period=5m",
             "--rules.alert.resend-delay=30s",
+            "--alertmanager.notification-queue-capacity", "50",
+            "--no-alertmanager.drain-notification-queue-on-shutdown",
             "--log.level=debug",
             "--log.format=json");
         Assert.Equal("/etc/argus.yml", o.ConfigFile);
@@ -110,6 +114,8 @@ public class ServerFlagsTests
         Assert.Equal(TimeSpan.FromHours(2), o.Rules.ForOutageTolerance);
         Assert.Equal(TimeSpan.FromMinutes(5), o.Rules.ForGracePeriod);
         Assert.Equal(TimeSpan.FromSeconds(30), o.Rules.ResendDelay);
+        Assert.Equal(50, o.Notifier.QueueCapacity);
+        Assert.False(o.Notifier.DrainOnShutdown);
         Assert.Equal(LogLevel.Debug, o.LogLevel);
         Assert.Equal(LogFormat.Json, o.LogFormat);
     }
@@ -148,7 +154,9 @@ public class ServerFlagsTests
         Assert.Equal("0.0.0.0:9090", flags["web.listen-address"]);
         Assert.Equal("data/", flags["storage.tsdb.path"]);
         Assert.Equal("", flags["config.file"]);
-        Assert.Equal(25, flags.Count);
+        Assert.Equal("10000", flags["alertmanager.notification-queue-capacity"]);
+        Assert.Equal("true", flags["alertmanager.drain-notification-queue-on-shutdown"]);
+        Assert.Equal(27, flags.Count);
     }
 
     [Theory]
@@ -163,6 +171,8 @@ public class ServerFlagsTests
     [InlineData("--log.level=trace", "--log.level")]
     [InlineData("--log.format=xml", "--log.format")]
     [InlineData("--rules.alert.resend-delay=1h1h", "--rules.alert.resend-delay")]
+    [InlineData("--alertmanager.notification-queue-capacity=0", "--alertmanager.notification-queue-capacity")]
+    [InlineData("--alertmanager.notification-queue-capacity=ten", "--alertmanager.notification-queue-capacity")]
     public void Bad_flag_values_are_reported_with_the_flag_name(string arg, string flag)
     {
         var errors = Errors(arg);

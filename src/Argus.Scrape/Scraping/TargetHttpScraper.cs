@@ -2,10 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace Argus.Scrape.Scraping;
 
@@ -30,7 +26,7 @@ internal sealed class TargetHttpScraper : IDisposable
         _options = options;
         _url = options.Url;
         _accept = Parsing.ScrapeContentNegotiation.AcceptHeader(options.ScrapeProtocols);
-        _client = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _client = new HttpClient(HttpHandlerFactory.Create(options.Tls, options.ProxyUrl), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
 
@@ -51,7 +47,7 @@ internal sealed class TargetHttpScraper : IDisposable
             request.Headers.TryAddWithoutValidation("User-Agent", "Argus/0.1.0");
             request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds",
                 _options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
-            AddAuthorization(request);
+            RequestAuthorization.Add(request, _options.BasicAuth, _options.Authorization);
 
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
@@ -129,69 +125,6 @@ internal sealed class TargetHttpScraper : IDisposable
 
     private static string BodyTooLarge(long limit) =>
         $"body size limit exceeded: response is larger than {limit.ToString(CultureInfo.InvariantCulture)} bytes";
-
-    private void AddAuthorization(HttpRequestMessage request)
-    {
-        if (_options.BasicAuth is { } basic)
-        {
-            var password = basic.PasswordFile is { } file ? File.ReadAllText(file).TrimEnd('\r', '\n') : basic.Password ?? string.Empty;
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + password));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
-        }
-        else if (_options.Authorization is { } auth)
-        {
-            var credentials = auth.CredentialsFile is { } file ? File.ReadAllText(file).TrimEnd('\r', '\n') : auth.Credentials ?? string.Empty;
-            request.Headers.TryAddWithoutValidation("Authorization", auth.Type + " " + credentials);
-        }
-    }
-
-    private static SocketsHttpHandler CreateHandler(ScrapeTargetOptions options)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = options.ProxyUrl is not null,
-            Proxy = options.ProxyUrl is { } proxy ? new WebProxy(proxy) : null,
-            AllowAutoRedirect = true,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
-        if (options.Tls is { } tls)
-        {
-            var ssl = new SslClientAuthenticationOptions { TargetHost = tls.ServerName };
-            if (tls.CertFile is not null && tls.KeyFile is not null)
-            {
-                ssl.ClientCertificates = [X509Certificate2.CreateFromPemFile(tls.CertFile, tls.KeyFile)];
-            }
-            if (tls.InsecureSkipVerify)
-            {
-                ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-            }
-            else if (tls.CaFile is not null)
-            {
-                var roots = new X509Certificate2Collection();
-                roots.ImportFromPemFile(tls.CaFile);
-                ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                {
-                    if (errors == SslPolicyErrors.None)
-                    {
-                        return true;
-                    }
-                    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-                    {
-                        return false;
-                    }
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    using var leaf = new X509Certificate2(certificate);
-                    return chain.Build(leaf);
-                };
-            }
-            handler.SslOptions = ssl;
-        }
-        return handler;
-    }
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using Argus.Config.Http;
+
 namespace Argus.Scrape.Scraping;
 
 /// <summary>TLS settings of a scrape (<c>tls_config</c>): CA to trust, client certificate, server name, verification.</summary>
@@ -6,4 +8,11 @@ public sealed record TlsOptions(
     string? CertFile = null,
     string? KeyFile = null,
     string? ServerName = null,
-    bool InsecureSkipVerify = false);
+    bool InsecureSkipVerify = false)
+{
+    /// <summary>The options a <c>tls_config</c> asks for, or null when it changes nothing from the system defaults.</summary>
+    public static TlsOptions? From(TlsConfig config) =>
+        (config.CaFile ?? config.CertFile ?? config.ServerName) is not null || config.InsecureSkipVerify
+            ? new TlsOptions(config.CaFile, config.CertFile, config.KeyFile, config.ServerName, config.InsecureSkipVerify)
+            : null;
+}

@@ -87,7 +87,7 @@ public sealed class ScrapeManager : IAsyncDisposable
                 _pools[config.JobName] = pool;
             }
         }
-        var discoverers = CreateDiscoverers(config);
+        var discoverers = DiscovererFactory.Create(config.ServiceDiscovery, _logger);
         using (var initial = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             initial.CancelAfter(InitialRefreshTimeout);
@@ -111,20 +111,6 @@ public sealed class ScrapeManager : IAsyncDisposable
         _discovery[config.JobName] = (stop, runners, discoverers);
     }
 
-    private List<ITargetDiscoverer> CreateDiscoverers(ScrapeConfig config)
-    {
-        var sd = config.ServiceDiscovery;
-        var result = new List<ITargetDiscoverer>();
-        if (sd.StaticConfigs.Count > 0)
-        {
-            result.Add(new StaticDiscoverer(sd.StaticConfigs));
-        }
-        result.AddRange(sd.FileSdConfigs.Select((c, i) => (ITargetDiscoverer)new FileDiscoverer(c, i, _logger)));
-        result.AddRange(sd.HttpSdConfigs.Select((c, i) => (ITargetDiscoverer)new HttpDiscoverer(c, i)));
-        result.AddRange(sd.DnsSdConfigs.Select((c, i) => (ITargetDiscoverer)new DnsDiscoverer(c, i)));
-        return result;
-    }
-
     /// <summary>One refresh; on failure the pool keeps that source's previous groups.</summary>
     private async Task<bool> RefreshOnceAsync(ScrapePool pool, ITargetDiscoverer discoverer, CancellationToken cancellationToken)
     {
@@ -141,39 +127,14 @@ public sealed class ScrapeManager : IAsyncDisposable
         }
     }
 
-    private async Task RunDiscovererAsync(ScrapePool pool, ITargetDiscoverer discoverer, CancellationToken cancellationToken)
-    {
-        try
+    private Task RunDiscovererAsync(ScrapePool pool, ITargetDiscoverer discoverer, CancellationToken cancellationToken) =>
+        DiscoveryLoop.RunAsync(discoverer, async token =>
         {
-            while (!cancellationToken.IsCancellationRequested)
+            if (await RefreshOnceAsync(pool, discoverer, token).ConfigureAwait(false))
             {
-                var interval = discoverer.RefreshInterval;
-                if (interval == Timeout.InfiniteTimeSpan && discoverer.ChangeSignal is null)
-                {
-                    return;
-                }
-                var wait = Task.Delay(interval, _time, cancellationToken);
-                if (discoverer.ChangeSignal is { } signal)
-                {
-                    await Task.WhenAny(wait, signal.WaitAsync(cancellationToken)).ConfigureAwait(false);
-                    // Let a burst of file events settle before re-reading.
-                    await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await wait.ConfigureAwait(false);
-                }
-                cancellationToken.ThrowIfCancellationRequested();
-                if (await RefreshOnceAsync(pool, discoverer, cancellationToken).ConfigureAwait(false))
-                {
-                    await pool.SyncAsync().ConfigureAwait(false);
-                }
+                await pool.SyncAsync().ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+        }, _time, cancellationToken);
 
     private async Task StopDiscoveryAsync(string job)
     {

@@ -123,17 +123,9 @@ public static class TargetBuilder
             LabelLimit = Clamp(config.LabelLimit),
             LabelNameLengthLimit = Clamp(config.LabelNameLengthLimit),
             LabelValueLengthLimit = Clamp(config.LabelValueLengthLimit),
-            BasicAuth = config.HttpClient.BasicAuth is { } basic
-                ? new BasicAuthOptions(basic.UsernameFile is { } uf ? File.ReadAllText(uf).Trim() : basic.Username ?? string.Empty,
-                    basic.Password?.Value, basic.PasswordFile)
-                : null,
-            Authorization = config.HttpClient.Authorization is { } auth
-                ? new AuthorizationOptions(auth.Type, auth.Credentials?.Value, auth.CredentialsFile)
-                : null,
-            Tls = config.HttpClient.TlsConfig is { } tls && (tls.CaFile ?? tls.CertFile ?? tls.ServerName) is not null || config.HttpClient.TlsConfig.InsecureSkipVerify
-                ? new TlsOptions(config.HttpClient.TlsConfig.CaFile, config.HttpClient.TlsConfig.CertFile, config.HttpClient.TlsConfig.KeyFile,
-                    config.HttpClient.TlsConfig.ServerName, config.HttpClient.TlsConfig.InsecureSkipVerify)
-                : null,
+            BasicAuth = config.HttpClient.BasicAuth is { } basic ? BasicAuthOptions.From(basic) : null,
+            Authorization = config.HttpClient.Authorization is { } auth ? AuthorizationOptions.From(auth) : null,
+            Tls = TlsOptions.From(config.HttpClient.TlsConfig),
             ProxyUrl = config.HttpClient.Proxy.ProxyUrl?.Absolute,
             ScrapeProtocols = config.ScrapeProtocols
                 .Select(p => ScrapeContentNegotiation.TryParseConfigName(p, out var protocol) ? protocol : (ScrapeProtocol?)null)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Argus.Model.Time;
+using Argus.Rules.Notifier;
 using Argus.Server.Options;
 using Argus.Web.Hosting;
 using Argus.Web.Logging;
@@ -65,6 +66,12 @@ internal sealed class ServerFlags
     public Option<string> AlertmanagerConfigFile { get; } = Text("--alertmanager.config.file", "",
         "Configuration file of the built-in Alertmanager. Without it the built-in Alertmanager is not started.", "path");
 
+    public Option<string> NotificationQueueCapacity { get; } = Text("--alertmanager.notification-queue-capacity", "10000",
+        "The capacity of the queue for pending Alertmanager notifications; when it is full the oldest are dropped.", "count");
+
+    public Option<bool> DrainNotificationQueue { get; } = Switch("--alertmanager.drain-notification-queue-on-shutdown", true,
+        "Send all pending Alertmanager notifications before shutting down (disable with --no-alertmanager.drain-notification-queue-on-shutdown).");
+
     public Option<string> QueryTimeout { get; } = Text("--query.timeout", "2m", "How long a query may run before it is cancelled.", "duration");
 
     public Option<string> QueryMaxSamples { get; } = Text("--query.max-samples", "50000000",
@@ -95,13 +102,16 @@ internal sealed class ServerFlags
     [
         ConfigFile, ListenAddress, ExternalUrl, RoutePrefix, EnableLifecycle, EnableAdminApi, MaxConnections,
         StoragePath, RetentionTime, RetentionSize, MinBlockDuration, MaxBlockDuration, NoLockfile, WalCompression, OutOfOrderTimeWindow,
-        AlertmanagerConfigFile, QueryTimeout, QueryMaxSamples, QueryMaxConcurrency, LookbackDelta,
+        AlertmanagerConfigFile, NotificationQueueCapacity, DrainNotificationQueue, QueryTimeout, QueryMaxSamples, QueryMaxConcurrency, LookbackDelta,
         ForOutageTolerance, ForGracePeriod, ResendDelay, LogLevel, LogFormat,
     ];
 
     /// <summary>Names (without dashes) of the boolean flags, which also accept the <c>--no-</c> form.</summary>
     public static readonly string[] BooleanFlagNames =
-        ["web.enable-lifecycle", "web.enable-admin-api", "storage.tsdb.no-lockfile", "storage.tsdb.wal-compression"];
+        [
+            "web.enable-lifecycle", "web.enable-admin-api", "storage.tsdb.no-lockfile", "storage.tsdb.wal-compression",
+            "alertmanager.drain-notification-queue-on-shutdown",
+        ];
 
     public void AddTo(Command command)
     {
@@ -227,6 +237,12 @@ internal sealed class ServerFlags
             ForGracePeriod = Duration(ForGracePeriod),
             ResendDelay = Duration(ResendDelay),
         };
+        var queueCapacity = Count(NotificationQueueCapacity);
+        if (queueCapacity == 0 && Value(NotificationQueueCapacity) == "0")
+        {
+            problems.Add($"invalid value \"0\" for flag {NotificationQueueCapacity.Name}: the queue must hold at least one notification");
+        }
+        var notifier = new NotifierOptions { QueueCapacity = queueCapacity, DrainOnShutdown = parsed.GetValue(DrainNotificationQueue) };
         if (problems.Count > 0)
         {
             return false;
@@ -251,6 +267,7 @@ internal sealed class ServerFlags
             Storage = storage,
             Query = query,
             Rules = rules,
+            Notifier = notifier,
             LogLevel = level,
             LogFormat = format,
             Flags = flags,

@@ -51,6 +51,7 @@ public sealed class ArgusServer : IServerLifecycle
     private readonly ILoggerFactory _loggerFactory;
     private readonly DateTimeOffset _startTime;
     private readonly ScrapeComponent _scrape;
+    private readonly NotifierComponent _notifier;
     private ConfigSource? _configSource;
     private bool _stopping;
 
@@ -64,6 +65,8 @@ public sealed class ArgusServer : IServerLifecycle
         _reloadMetrics = new ReloadMetrics(_registry);
         _startTime = _time.GetUtcNow();
         _scrape = new ScrapeComponent(_storage, _scrapeStats, _logs.CreateLogger("Argus.Scrape"));
+        _notifier = new NotifierComponent(options.Notifier with { UserAgent = "Argus/" + buildInfo.Version }, _registry,
+            _logs.CreateLogger("Argus.Notifier"));
         _loggerFactory = LoggerFactory.Create(builder =>
         {
             builder.ClearProviders();
@@ -74,6 +77,9 @@ public sealed class ArgusServer : IServerLifecycle
 
     /// <summary>The registry behind <c>/metrics</c>; components publish their stats classes here.</summary>
     public MetricsRegistry Registry => _registry;
+
+    /// <summary>The notifier; the rule manager's send hook is <see cref="NotifierComponent.Send"/>.</summary>
+    internal NotifierComponent Notifier => _notifier;
 
     /// <summary>The configuration in force (null before the first load), e.g. for <c>/api/v1/status/config</c>.
     /// Replaced only by a successful reload.</summary>
@@ -86,6 +92,8 @@ public sealed class ArgusServer : IServerLifecycle
         new DataDirectoryComponent(_options.Storage.Path, _logs.CreateLogger("Argus.Server.DataDirectory")),
         new TsdbComponent(_options.Storage, _storage, _registry, _loggerFactory),
         _scrape,
+        // Before the rule manager, which hands its alerts to Notifier.Send.
+        _notifier,
     ];
 
     /// <summary>The HTTP API modules mapped under the route prefix, next to the core endpoints.</summary>
@@ -116,6 +124,7 @@ public sealed class ArgusServer : IServerLifecycle
             },
             Build = new BuildStatus { Version = _buildInfo.Version, Revision = _buildInfo.Revision, Branch = _buildInfo.Branch },
             LookbackDelta = _options.Query.LookbackDelta,
+            Alertmanagers = _notifier.Status,
             Targets = () => ScrapeTargetsView.From(_scrape.Manager?.Pools ?? [], _options.Web.ExternalUrl),
             MaxConcurrentQueries = _options.Query.MaxConcurrency,
             QueryLogFile = () => CurrentConfig?.Config.Global.QueryLogFile ?? string.Empty,

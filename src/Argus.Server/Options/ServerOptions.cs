@@ -1,3 +1,4 @@
+using Argus.Rules.Notifier;
 using Argus.Web.Hosting;
 using Argus.Web.Logging;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,10 @@ public sealed record ServerOptions
     public required QueryOptions Query { get; init; }
 
     public required RuleOptions Rules { get; init; }
+
+    /// <summary>The notifier's queue settings (<c>--alertmanager.notification-queue-capacity</c>, …); the
+    /// composition root fills in the user agent.</summary>
+    public required NotifierOptions Notifier { get; init; }
 
     public required LogLevel LogLevel { get; init; }
 
