@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Security;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Argus.Config.Http;
 
 namespace Argus.Notify.Integrations.Http;
@@ -54,7 +51,7 @@ public sealed class NotifierHttpClients : IDisposable
         {
             AllowAutoRedirect = followRedirects,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            SslOptions = CreateSslOptions(tls),
+            SslOptions = TlsOptions.Create(tls, targetHost: null),
         };
         if (proxy.ProxyUrl is { Text.Length: > 0 } proxyUrl)
         {
@@ -68,49 +65,5 @@ public sealed class NotifierHttpClients : IDisposable
             handler.UseProxy = proxy.ProxyFromEnvironment;
         }
         return handler;
-    }
-
-    private static SslClientAuthenticationOptions CreateSslOptions(TlsConfig tls)
-    {
-        var options = new SslClientAuthenticationOptions();
-        if (!string.IsNullOrEmpty(tls.ServerName))
-        {
-            options.TargetHost = tls.ServerName;
-        }
-        options.EnabledSslProtocols = Protocols(tls.MinVersion, tls.MaxVersion);
-        var cert = ConfigValues.SecretOrFile(tls.Cert, tls.CertFile, "tls_config cert");
-        var key = ConfigValues.SecretOrFile(tls.Key, tls.KeyFile, "tls_config key");
-        if (!string.IsNullOrEmpty(cert) && !string.IsNullOrEmpty(key))
-        {
-            options.ClientCertificates = [X509Certificate2.CreateFromPem(cert, key)];
-        }
-        var ca = ConfigValues.SecretOrFile(tls.Ca, tls.CaFile, "tls_config ca");
-        if (tls.InsecureSkipVerify)
-        {
-            options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        }
-        else if (!string.IsNullOrEmpty(ca))
-        {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPem(ca);
-            options.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
-            options.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
-        }
-        return options;
-    }
-
-    private static SslProtocols Protocols(string? min, string? max)
-    {
-        SslProtocols[] all = [SslProtocols.Tls12, SslProtocols.Tls13];
-        var names = new[] { "TLS12", "TLS13" };
-        // TLS 1.0 and 1.1 are disabled by the platform; a minimum below 1.2 therefore means 1.2.
-        var low = min is null ? 0 : Math.Max(0, Array.IndexOf(names, min));
-        var high = max is null ? 1 : Math.Max(0, Array.IndexOf(names, max));
-        var result = SslProtocols.None;
-        for (var i = low; i <= high; i++)
-        {
-            result |= all[i];
-        }
-        return result;
     }
 }
