@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Real peers used by the interoperability tests, from Debian's packages (postfix for its smtp-sink).
-packages=(prometheus prometheus-alertmanager postfix)
+# Real peers used by the interoperability tests, from Debian's packages (postfix for its smtp-sink, python3-aiosmtpd for an SMTP server with STARTTLS and AUTH).
+packages=(prometheus prometheus-alertmanager postfix python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
