@@ -1,10 +1,12 @@
 using Argus.Alerting.Config;
 using Argus.Alerting.Config.Receivers;
+using Argus.Notify.Integrations.Discord;
 using Argus.Notify.Integrations.Email;
 using Argus.Notify.Integrations.Http;
 using Argus.Notify.Integrations.Phone;
 using Argus.Notify.Integrations.Robots;
 using Argus.Notify.Integrations.Slack;
+using Argus.Notify.Integrations.Telegram;
 using Argus.Notify.Integrations.Webhook;
 using Argus.Notify.Integrations.Wechat;
 
@@ -28,7 +30,7 @@ public sealed class NotifierFactory : IDisposable
 
     /// <summary>Whether Argus can deliver through this kind of integration.</summary>
     public static bool IsSupported(NotifierConfig config) => config is WebhookConfig or SlackConfig or WechatConfig
-        or DingtalkConfig or FeishuConfig or WechatRobotConfig or PhoneGatewayConfig or EmailConfig;
+        or DingtalkConfig or FeishuConfig or WechatRobotConfig or PhoneGatewayConfig or EmailConfig or TelegramConfig or DiscordConfig;
 
     /// <summary>One notifier per integration entry of <paramref name="receiver"/>, in the receiver's order.</summary>
     /// <exception cref="NotSupportedException">The receiver uses a kind Argus cannot deliver through yet
@@ -49,6 +51,8 @@ public sealed class NotifierFactory : IDisposable
         WechatRobotConfig c => new WechatRobotNotifier(c, _clients.For(c.HttpConfig), _time),
         PhoneGatewayConfig c => new PhoneGatewayNotifier(c, _clients.For(c.HttpConfig)),
         EmailConfig c => new EmailNotifier(c, _time),
+        TelegramConfig c => new TelegramNotifier(c, _clients.For(c.HttpConfig)),
+        DiscordConfig c => new DiscordNotifier(c, _clients.For(c.HttpConfig)),
         _ => throw new NotSupportedException($"receiver \"{receiver}\": {config.Kind} (line {config.Line}) is not supported by Argus yet"),
     };
 

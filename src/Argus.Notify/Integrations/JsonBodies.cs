@@ -52,6 +52,23 @@ internal static class JsonBodies
         }
     }
 
+    /// <summary>Reads a boolean field of a JSON response, or null when the body is not JSON or lacks it.</summary>
+    public static bool? ReadBool(string body, string name)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var value)
+                && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? value.GetBoolean()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads a string field of a JSON response, or null.</summary>
     public static string? ReadString(string body, string name)
     {

@@ -6,36 +6,31 @@ using Argus.Notify.Integrations.Http;
 namespace Argus.Notify.Integrations.Phone;
 
 /// <summary>
-/// <c>sms_configs</c> and <c>voice_configs</c>: one JSON POST per notification to the configured phone gateway
+/// <c>smsConfigs</c> and <c>voiceConfigs</c>: one JSON POST per notification to the configured phone gateway
 /// (<c>url</c> or <c>url_file</c>), with the gateway <c>token</c> as a bearer token when set. The body names
 /// the kind (<c>sms</c> or <c>voice</c>), every number in <c>to</c>, the caller id, the rendered message, and
 /// the notification's status, receiver and group key so a gateway can de-duplicate; the format is documented
 /// in <c>docs/notifications.md</c>. Any 2xx answer means the gateway accepted the message.
 /// </summary>
-public sealed class PhoneGatewayNotifier : INotifier
+public sealed class PhoneGatewayNotifier : HttpNotifier<PhoneGatewayConfig>
 {
-    private readonly PhoneGatewayConfig _config;
-    private readonly HttpClient _client;
 
     public PhoneGatewayNotifier(PhoneGatewayConfig config, HttpClient client)
+        : base(config, client)
     {
-        _config = config;
-        _client = client;
         Integration = config is VoiceConfig ? "voice" : "sms";
     }
 
     /// <summary><c>sms</c> or <c>voice</c>.</summary>
-    public string Integration { get; }
+    public override string Integration { get; }
 
-    public bool SendResolved => _config.SendResolved;
-
-    public async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
+    public override async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = Render(request);
-        var url = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(_config.Url, _config.UrlFile, Integration + " url"), Integration + " url");
-        var token = ConfigValues.SecretOrFile(_config.Token, _config.TokenFile, Integration + " token");
-        await HttpDelivery.PostJsonAsync(_client, url, body, Integration, _config.Timeout, cancellationToken, r =>
+        var url = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(Config.Url, Config.UrlFile, Integration + " url"), Integration + " url");
+        var token = ConfigValues.SecretOrFile(Config.Token, Config.TokenFile, Integration + " token");
+        await HttpDelivery.PostJsonAsync(Client, url, body, Integration, Config.Timeout, cancellationToken, r =>
         {
             if (!string.IsNullOrEmpty(token))
             {
@@ -51,10 +46,10 @@ public sealed class PhoneGatewayNotifier : INotifier
         var body = new JsonObject
         {
             ["type"] = Integration,
-            ["to"] = JsonBodies.Array(_config.To),
+            ["to"] = JsonBodies.Array(Config.To),
         };
-        body.AddIfNotEmpty("from", _config.From);
-        body["message"] = t.Expand("message", _config.Message);
+        body.AddIfNotEmpty("from", Config.From);
+        body["message"] = t.Expand("message", Config.Message);
         body["status"] = t.Data.Status;
         body["receiver"] = request.Receiver;
         body["groupKey"] = request.GroupKey;

@@ -8,22 +8,13 @@ namespace Argus.Notify.Integrations.Robots;
 /// signing secret, expanding the title and message, one JSON POST, and a provider error code in a 200
 /// answer. A kind supplies its body, signature and which error codes are rate limits (worth retrying).
 /// </summary>
-public abstract class RobotNotifier : INotifier
+public abstract class RobotNotifier : HttpNotifier<RobotWebhookConfig>
 {
-    private readonly HttpClient _client;
-
     private protected RobotNotifier(RobotWebhookConfig config, HttpClient client, TimeProvider? time)
+        : base(config, client)
     {
-        Config = config;
-        _client = client;
         Time = time ?? TimeProvider.System;
     }
-
-    public abstract string Integration { get; }
-
-    public bool SendResolved => Config.SendResolved;
-
-    private protected RobotWebhookConfig Config { get; }
 
     /// <summary>The clock that signatures are stamped with.</summary>
     private protected TimeProvider Time { get; }
@@ -34,13 +25,13 @@ public abstract class RobotNotifier : INotifier
     /// <summary>Error codes that mean "sent too often": the message may pass later.</summary>
     private protected abstract IReadOnlySet<long> RateLimitCodes { get; }
 
-    public async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
+    public override async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var webhook = ConfigValues.UrlOrFile(Config.WebhookUrl, Config.WebhookUrlFile, Integration + " webhook_url");
         var secret = ConfigValues.SecretOrFile(Config.Secret, Config.SecretFile, Integration + " secret");
         var (url, body) = Render(request, webhook, secret);
-        var response = await HttpDelivery.PostJsonAsync(_client, ConfigValues.AbsoluteUrl(url, Integration + " webhook_url"), body, Integration, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var response = await HttpDelivery.PostJsonAsync(Client, ConfigValues.AbsoluteUrl(url, Integration + " webhook_url"), body, Integration, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         var code = JsonBodies.ReadCode(response, ErrorCodeFields);
         if (code is null or 0)
         {

@@ -7,37 +7,32 @@ using Argus.Notify.Integrations.Http;
 namespace Argus.Notify.Integrations.Slack;
 
 /// <summary>
-/// <c>slack_configs</c>: posts one message with one attachment to an incoming webhook (<c>api_url</c>, inline
+/// <c>slackConfigs</c>: posts one message with one attachment to an incoming webhook (<c>api_url</c>, inline
 /// or from a file), or, with an app token, to the Web API's <c>chat.postMessage</c> at <c>app_url</c> with the
 /// token as bearer. Slack answers some failures with 200 and <c>{"ok": false}</c>; those are not retried.
 /// </summary>
-public sealed class SlackNotifier : INotifier
+public sealed class SlackNotifier : HttpNotifier<SlackConfig>
 {
     /// <summary>Slack cuts attachment titles at this many characters; so does Alertmanager, before sending.</summary>
     private const int MaxTitleLength = 1024;
 
-    private readonly SlackConfig _config;
-    private readonly HttpClient _client;
 
     public SlackNotifier(SlackConfig config, HttpClient client)
+        : base(config, client)
     {
-        _config = config;
-        _client = client;
     }
 
-    public string Integration => "slack";
+    public override string Integration => "slack";
 
-    public bool SendResolved => _config.SendResolved;
-
-    public async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
+    public override async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = Render(request);
-        var token = ConfigValues.SecretOrFile(_config.AppToken, _config.AppTokenFile, "slack app_token");
+        var token = ConfigValues.SecretOrFile(Config.AppToken, Config.AppTokenFile, "slack app_token");
         var url = token is null
-            ? ConfigValues.UrlOrFile(_config.ApiUrl, _config.ApiUrlFile, "slack api_url")
-            : _config.AppUrl.Text;
-        var response = await HttpDelivery.PostJsonAsync(_client, ConfigValues.AbsoluteUrl(url, "slack URL"), body, Integration, _config.Timeout, cancellationToken, r =>
+            ? ConfigValues.UrlOrFile(Config.ApiUrl, Config.ApiUrlFile, "slack api_url")
+            : Config.AppUrl.Text;
+        var response = await HttpDelivery.PostJsonAsync(Client, ConfigValues.AbsoluteUrl(url, "slack URL"), body, Integration, Config.Timeout, cancellationToken, r =>
         {
             if (token is not null)
             {
@@ -51,45 +46,45 @@ public sealed class SlackNotifier : INotifier
     internal string Render(NotificationRequest request)
     {
         var t = new TemplateExpander(request, Integration);
-        var title = t.Expand("title", _config.Title);
+        var title = t.Expand("title", Config.Title);
         if (title.Length > MaxTitleLength)
         {
             title = title[..(MaxTitleLength - 1)] + "…";
         }
         var attachment = new JsonObject()
             .AddIfNotEmpty("title", title)
-            .AddIfNotEmpty("title_link", t.Expand("title_link", _config.TitleLink))
-            .AddIfNotEmpty("pretext", t.Expand("pretext", _config.Pretext))
-            .AddIfNotEmpty("text", t.Expand("text", _config.Text))
-            .AddIfNotEmpty("fallback", t.Expand("fallback", _config.Fallback))
-            .AddIfNotEmpty("callback_id", t.Expand("callback_id", _config.CallbackId))
-            .AddIfNotEmpty("image_url", t.Expand("image_url", _config.ImageUrl))
-            .AddIfNotEmpty("thumb_url", t.Expand("thumb_url", _config.ThumbUrl))
-            .AddIfNotEmpty("footer", t.Expand("footer", _config.Footer))
-            .AddIfNotEmpty("color", t.Expand("color", _config.Color));
-        if (_config.MrkdwnIn.Count > 0)
+            .AddIfNotEmpty("title_link", t.Expand("title_link", Config.TitleLink))
+            .AddIfNotEmpty("pretext", t.Expand("pretext", Config.Pretext))
+            .AddIfNotEmpty("text", t.Expand("text", Config.Text))
+            .AddIfNotEmpty("fallback", t.Expand("fallback", Config.Fallback))
+            .AddIfNotEmpty("callback_id", t.Expand("callback_id", Config.CallbackId))
+            .AddIfNotEmpty("image_url", t.Expand("image_url", Config.ImageUrl))
+            .AddIfNotEmpty("thumb_url", t.Expand("thumb_url", Config.ThumbUrl))
+            .AddIfNotEmpty("footer", t.Expand("footer", Config.Footer))
+            .AddIfNotEmpty("color", t.Expand("color", Config.Color));
+        if (Config.MrkdwnIn.Count > 0)
         {
-            attachment["mrkdwn_in"] = JsonBodies.Array(_config.MrkdwnIn);
+            attachment["mrkdwn_in"] = JsonBodies.Array(Config.MrkdwnIn);
         }
-        if (_config.Fields.Count > 0)
+        if (Config.Fields.Count > 0)
         {
-            attachment["fields"] = new JsonArray([.. _config.Fields.Select((f, i) => (JsonNode?)new JsonObject
+            attachment["fields"] = new JsonArray([.. Config.Fields.Select((f, i) => (JsonNode?)new JsonObject
             {
                 ["title"] = t.Expand($"fields[{i}].title", f.Title),
                 ["value"] = t.Expand($"fields[{i}].value", f.Value),
-                ["short"] = f.Short ?? _config.ShortFields,
+                ["short"] = f.Short ?? Config.ShortFields,
             })]);
         }
-        if (_config.Actions.Count > 0)
+        if (Config.Actions.Count > 0)
         {
-            attachment["actions"] = new JsonArray([.. _config.Actions.Select((a, i) => (JsonNode?)RenderAction(t, a, i))]);
+            attachment["actions"] = new JsonArray([.. Config.Actions.Select((a, i) => (JsonNode?)RenderAction(t, a, i))]);
         }
         var message = new JsonObject()
-            .AddIfNotEmpty("channel", t.Expand("channel", _config.Channel))
-            .AddIfNotEmpty("username", t.Expand("username", _config.Username))
-            .AddIfNotEmpty("icon_emoji", t.Expand("icon_emoji", _config.IconEmoji))
-            .AddIfNotEmpty("icon_url", t.Expand("icon_url", _config.IconUrl));
-        if (_config.LinkNames)
+            .AddIfNotEmpty("channel", t.Expand("channel", Config.Channel))
+            .AddIfNotEmpty("username", t.Expand("username", Config.Username))
+            .AddIfNotEmpty("icon_emoji", t.Expand("icon_emoji", Config.IconEmoji))
+            .AddIfNotEmpty("icon_url", t.Expand("icon_url", Config.IconUrl));
+        if (Config.LinkNames)
         {
             message["link_names"] = true;
         }

@@ -5,31 +5,26 @@ using Argus.Templates.Formatting;
 namespace Argus.Notify.Integrations.Webhook;
 
 /// <summary>
-/// <c>webhook_configs</c>: POSTs Alertmanager's webhook JSON (version 4) to the configured URL, or to the URL
+/// <c>webhookConfigs</c>: POSTs Alertmanager's webhook JSON (version 4) to the configured URL, or to the URL
 /// in <c>url_file</c> read at send time. With <c>max_alerts</c> only the first alerts are sent and
 /// <c>truncatedAlerts</c> says how many were left out; the status and common labels describe what is sent.
 /// </summary>
-public sealed class WebhookNotifier : INotifier
+public sealed class WebhookNotifier : HttpNotifier<WebhookConfig>
 {
-    private readonly WebhookConfig _config;
-    private readonly HttpClient _client;
 
     public WebhookNotifier(WebhookConfig config, HttpClient client)
+        : base(config, client)
     {
-        _config = config;
-        _client = client;
     }
 
-    public string Integration => "webhook";
+    public override string Integration => "webhook";
 
-    public bool SendResolved => _config.SendResolved;
-
-    public async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
+    public override async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = Render(request);
-        var url = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(_config.Url, _config.UrlFile, "webhook url"), "webhook url");
-        await HttpDelivery.PostJsonAsync(_client, url, body, Integration, _config.Timeout, cancellationToken).ConfigureAwait(false);
+        var url = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(Config.Url, Config.UrlFile, "webhook url"), "webhook url");
+        await HttpDelivery.PostJsonAsync(Client, url, body, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The JSON body for <paramref name="request"/>, with a trailing newline as Go's JSON encoder writes it.</summary>
@@ -37,10 +32,10 @@ public sealed class WebhookNotifier : INotifier
     {
         var alerts = request.Alerts;
         var truncated = 0;
-        if (_config.MaxAlerts > 0 && (ulong)alerts.Count > _config.MaxAlerts)
+        if (Config.MaxAlerts > 0 && (ulong)alerts.Count > Config.MaxAlerts)
         {
-            truncated = alerts.Count - (int)_config.MaxAlerts;
-            alerts = alerts.Take((int)_config.MaxAlerts).ToList();
+            truncated = alerts.Count - (int)Config.MaxAlerts;
+            alerts = alerts.Take((int)Config.MaxAlerts).ToList();
         }
         var data = TemplateExpander.CreateData(request, alerts);
         return GoJson.Marshal(new WebhookMessage(data, request.GroupKey, truncated)) + "\n";

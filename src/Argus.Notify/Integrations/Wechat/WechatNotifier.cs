@@ -5,12 +5,12 @@ using Argus.Notify.Integrations.Http;
 namespace Argus.Notify.Integrations.Wechat;
 
 /// <summary>
-/// <c>wechat_configs</c> (WeChat Work application messages): gets an access token with <c>corp_id</c> and the
+/// <c>wechatConfigs</c> (WeChat Work application messages): gets an access token with <c>corp_id</c> and the
 /// API secret from <c>{api_url}gettoken</c>, keeps it until it expires, and posts the message to
 /// <c>{api_url}message/send</c> for the agent and the users, parties and tags. WeChat reports failures in
 /// the body (<c>errcode</c>); an expired or invalid token (40014, 42001) drops the cached one and is retried.
 /// </summary>
-public sealed class WechatNotifier : INotifier
+public sealed class WechatNotifier : HttpNotifier<WechatConfig>
 {
     /// <summary>Token errcodes after which a fresh token makes the retry succeed.</summary>
     private static readonly HashSet<long> TokenErrors = [40014, 42001];
@@ -21,31 +21,26 @@ public sealed class WechatNotifier : INotifier
     /// <summary>Renew a token this long before WeChat says it expires.</summary>
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromMinutes(1);
 
-    private readonly WechatConfig _config;
-    private readonly HttpClient _client;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private string? _token;
     private DateTimeOffset _tokenExpiresAt;
 
     public WechatNotifier(WechatConfig config, HttpClient client, TimeProvider? time = null)
+        : base(config, client)
     {
-        _config = config;
-        _client = client;
         _time = time ?? TimeProvider.System;
     }
 
-    public string Integration => "wechat";
+    public override string Integration => "wechat";
 
-    public bool SendResolved => _config.SendResolved;
-
-    public async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
+    public override async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = Render(request);
         var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        var url = ConfigValues.AbsoluteUrl(_config.ApiUrl.Text + "message/send?access_token=" + Uri.EscapeDataString(token), "wechat api_url");
-        var response = await HttpDelivery.PostJsonAsync(_client, url, body, Integration, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var url = ConfigValues.AbsoluteUrl(Config.ApiUrl.Text + "message/send?access_token=" + Uri.EscapeDataString(token), "wechat api_url");
+        var response = await HttpDelivery.PostJsonAsync(Client, url, body, Integration, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         var code = JsonBodies.ReadCode(response, "errcode") ?? throw new NotifyException($"{Integration}: message/send answered without errcode: {response}", retryable: true);
         if (code == 0)
         {
@@ -64,15 +59,15 @@ public sealed class WechatNotifier : INotifier
     internal string Render(NotificationRequest request)
     {
         var t = new TemplateExpander(request, Integration);
-        var content = new JsonObject { ["content"] = t.Expand("message", _config.Message) };
+        var content = new JsonObject { ["content"] = t.Expand("message", Config.Message) };
         var message = new JsonObject
         {
-            ["touser"] = t.Expand("to_user", _config.ToUser),
-            ["toparty"] = t.Expand("to_party", _config.ToParty),
-            ["totag"] = t.Expand("to_tag", _config.ToTag),
-            ["agentid"] = t.Expand("agent_id", _config.AgentId),
-            ["msgtype"] = _config.MessageType,
-            [_config.MessageType] = content,
+            ["touser"] = t.Expand("to_user", Config.ToUser),
+            ["toparty"] = t.Expand("to_party", Config.ToParty),
+            ["totag"] = t.Expand("to_tag", Config.ToTag),
+            ["agentid"] = t.Expand("agent_id", Config.AgentId),
+            ["msgtype"] = Config.MessageType,
+            [Config.MessageType] = content,
             ["safe"] = "0",
         };
         return JsonBodies.Write(message);
@@ -87,12 +82,12 @@ public sealed class WechatNotifier : INotifier
             {
                 return _token;
             }
-            var secret = ConfigValues.SecretOrFile(_config.ApiSecret, _config.ApiSecretFile, "wechat api_secret") ?? string.Empty;
+            var secret = ConfigValues.SecretOrFile(Config.ApiSecret, Config.ApiSecretFile, "wechat api_secret") ?? string.Empty;
             var url = ConfigValues.AbsoluteUrl(
-                _config.ApiUrl.Text + "gettoken?corpid=" + Uri.EscapeDataString(_config.CorpId) + "&corpsecret=" + Uri.EscapeDataString(secret),
+                Config.ApiUrl.Text + "gettoken?corpid=" + Uri.EscapeDataString(Config.CorpId) + "&corpsecret=" + Uri.EscapeDataString(secret),
                 "wechat api_url");
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            var body = await HttpDelivery.SendForBodyAsync(_client, request, Integration + " gettoken", TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            var body = await HttpDelivery.SendForBodyAsync(Client, request, Integration + " gettoken", TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             var code = JsonBodies.ReadCode(body, "errcode") ?? 0;
             var token = JsonBodies.ReadString(body, "access_token");
             if (code != 0 || string.IsNullOrEmpty(token))
