@@ -82,6 +82,25 @@ public sealed class WebhookNotifierTests
         }
     }
 
+    [Fact]
+    public async Task OAuth2_client_credentials_token_is_fetched_once_and_sent_as_bearer()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.Enqueue(200, "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+        server.DefaultResponse = (200, string.Empty);
+        using var factory = new NotifierFactory();
+        var notifier = Assert.Single(factory.Create(TestNotifications.Receiver(
+            $"  webhook_configs:\n  - url: {server.Url("hook")}\n    http_config:\n      oauth2: {{client_id: argus, client_secret: cs, token_url: '{server.Url("token")}', scopes: [alerts]}}\n")));
+        await notifier.NotifyAsync(TestNotifications.Request(), CancellationToken.None);
+        await notifier.NotifyAsync(TestNotifications.Request(), CancellationToken.None);
+
+        var requests = server.Requests;
+        Assert.Equal(["/token", "/hook", "/hook"], requests.Select(r => r.PathAndQuery));
+        Assert.Equal("grant_type=client_credentials&scope=alerts", requests[0].Body);
+        Assert.Equal("Basic " + Convert.ToBase64String("argus:cs"u8.ToArray()), requests[0].Header("Authorization"));
+        Assert.All(requests.Skip(1), r => Assert.Equal("Bearer at-1", r.Header("Authorization")));
+    }
+
     [Theory]
     [InlineData(500, true)]
     [InlineData(503, true)]
