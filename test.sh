@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Real peers used by the interoperability tests, from Debian's packages.
-packages=(prometheus prometheus-alertmanager)
+# Real peers used by the interoperability tests, from Debian's packages (postfix for its smtp-sink, python3-aiosmtpd for an SMTP server with STARTTLS and AUTH).
+packages=(prometheus prometheus-alertmanager postfix python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +16,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
+  # postfix is installed only for its smtp-sink test server: keep the package from configuring a mail system.
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo_cmd debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

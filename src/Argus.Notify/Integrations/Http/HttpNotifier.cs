@@ -1,0 +1,27 @@
+using Argus.Alerting.Config.Receivers;
+
+namespace Argus.Notify.Integrations.Http;
+
+/// <summary>
+/// The common part of the integrations that deliver over HTTP: their configuration entry (which carries
+/// <c>send_resolved</c>) and the shared client of its <c>http_config</c>. A leaf adds only rendering and delivery.
+/// </summary>
+public abstract class HttpNotifier<TConfig> : INotifier
+    where TConfig : NotifierConfig
+{
+    private protected HttpNotifier(TConfig config, HttpClient client)
+    {
+        Config = config;
+        Client = client;
+    }
+
+    public abstract string Integration { get; }
+
+    public bool SendResolved => Config.SendResolved;
+
+    private protected TConfig Config { get; }
+
+    private protected HttpClient Client { get; }
+
+    public abstract Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken);
+}

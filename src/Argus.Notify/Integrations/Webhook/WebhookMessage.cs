@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using Argus.Templates.Alertmanager;
+
+namespace Argus.Notify.Integrations.Webhook;
+
+/// <summary>
+/// Alertmanager's webhook body, version 4: the template data's fields followed by the version, the group key
+/// and how many alerts <c>max_alerts</c> cut off. Property order is the JSON field order.
+/// </summary>
+internal sealed class WebhookMessage
+{
+    public WebhookMessage(NotificationData data, string groupKey, int truncatedAlerts)
+    {
+        Receiver = data.Receiver;
+        Status = data.Status;
+        Alerts = data.Alerts;
+        GroupLabels = data.GroupLabels;
+        CommonLabels = data.CommonLabels;
+        CommonAnnotations = data.CommonAnnotations;
+        ExternalURL = data.ExternalURL;
+        GroupKey = groupKey;
+        TruncatedAlerts = truncatedAlerts;
+    }
+
+    [JsonPropertyName("receiver")]
+    public string Receiver { get; }
+
+    [JsonPropertyName("status")]
+    public string Status { get; }
+
+    [JsonPropertyName("alerts")]
+    public NotificationAlerts Alerts { get; }
+
+    [JsonPropertyName("groupLabels")]
+    public KV GroupLabels { get; }
+
+    [JsonPropertyName("commonLabels")]
+    public KV CommonLabels { get; }
+
+    [JsonPropertyName("commonAnnotations")]
+    public KV CommonAnnotations { get; }
+
+    [JsonPropertyName("externalURL")]
+    public string ExternalURL { get; }
+
+    [JsonPropertyName("version")]
+    public string Version => "4";
+
+    [JsonPropertyName("groupKey")]
+    public string GroupKey { get; }
+
+    [JsonPropertyName("truncatedAlerts")]
+    public int TruncatedAlerts { get; }
+}

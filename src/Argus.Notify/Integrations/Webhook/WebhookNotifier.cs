@@ -1,0 +1,43 @@
+using Argus.Alerting.Config.Receivers;
+using Argus.Notify.Integrations.Http;
+using Argus.Templates.Formatting;
+
+namespace Argus.Notify.Integrations.Webhook;
+
+/// <summary>
+/// <c>webhookConfigs</c>: POSTs Alertmanager's webhook JSON (version 4) to the configured URL, or to the URL
+/// in <c>url_file</c> read at send time. With <c>max_alerts</c> only the first alerts are sent and
+/// <c>truncatedAlerts</c> says how many were left out; the status and common labels describe what is sent.
+/// </summary>
+public sealed class WebhookNotifier : HttpNotifier<WebhookConfig>
+{
+
+    public WebhookNotifier(WebhookConfig config, HttpClient client)
+        : base(config, client)
+    {
+    }
+
+    public override string Integration => "webhook";
+
+    public override async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = Render(request);
+        var url = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(Config.Url, Config.UrlFile, "webhook url"), "webhook url");
+        await HttpDelivery.PostJsonAsync(Client, url, body, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The JSON body for <paramref name="request"/>, with a trailing newline as Go's JSON encoder writes it.</summary>
+    internal string Render(NotificationRequest request)
+    {
+        var alerts = request.Alerts;
+        var truncated = 0;
+        if (Config.MaxAlerts > 0 && (ulong)alerts.Count > Config.MaxAlerts)
+        {
+            truncated = alerts.Count - (int)Config.MaxAlerts;
+            alerts = alerts.Take((int)Config.MaxAlerts).ToList();
+        }
+        var data = TemplateExpander.CreateData(request, alerts);
+        return GoJson.Marshal(new WebhookMessage(data, request.GroupKey, truncated)) + "\n";
+    }
+}
