@@ -364,5 +364,9 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
     }
 
     private static string SamplesText(List<(LabelSet Labels, double Value)> samples) =>
-        samples.Count == 0 ? "nil" : string.Join(", ", samples.Select(s => $"{s.Labels} {GoFloat.FormatE(s.Value)}"));
+        samples.Count == 0 ? "nil" : string.Join(", ", samples.Select(s => $"{s.Labels} {FormatUpperE(s.Value)}"));
+
+    /// <summary>Go's <c>strconv.FormatFloat(v, 'E', -1, 64)</c>, which promtool prints values with.</summary>
+    private static string FormatUpperE(double value) =>
+        double.IsFinite(value) ? GoFloat.FormatE(value).Replace('e', 'E') : GoFloat.FormatE(value);
 }
