@@ -24,6 +24,12 @@ public sealed class AlertingRule : Rule
     /// <summary>The rule's alerts; the group loop is the only writer.</summary>
     public AlertStateMachine StateMachine { get; private set; }
 
+    /// <summary>
+    /// False while the rule waits for its <c>for</c> state to be restored after a restart; until then it
+    /// writes no <c>ALERTS_FOR_STATE</c>, so the restore reads the samples from before the restart.
+    /// </summary>
+    public bool Restored { get; set; } = true;
+
     /// <summary>The alerts that are pending or firing now (copies), ordered by labels.</summary>
     public IReadOnlyList<Alert> ActiveAlerts() => [.. StateMachine.Snapshot().Where(a => a.State != AlertState.Inactive)];
 
@@ -84,7 +90,7 @@ public sealed class AlertingRule : Rule
             {
                 outputs.Add(new RuleOutput(alerts.Labels, alerts.Value));
             }
-            if (AlertSeries.ForState(alert) is { } forState)
+            if (Restored && AlertSeries.ForState(alert) is { } forState)
             {
                 outputs.Add(new RuleOutput(forState.Labels, forState.Value));
             }

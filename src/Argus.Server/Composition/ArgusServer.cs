@@ -51,6 +51,7 @@ public sealed class ArgusServer : IServerLifecycle
     private readonly ILoggerFactory _loggerFactory;
     private readonly DateTimeOffset _startTime;
     private readonly ScrapeComponent _scrape;
+    private readonly RuleComponent _rules;
     private ConfigSource? _configSource;
     private bool _stopping;
 
@@ -70,6 +71,19 @@ public sealed class ArgusServer : IServerLifecycle
             builder.SetMinimumLevel(LogLevel.Trace);
             builder.AddProvider(new NonDisposingLoggerProvider(logs));
         });
+        _rules = new RuleComponent(_storage, CreateEngine(), options.Rules, options.Web.ExternalUrl, _registry, _logs.CreateLogger("Argus.Rules"), _time);
+    }
+
+    /// <summary>
+    /// The notifier hook: alerts the rule manager has due after each evaluation (firing ones every
+    /// resend delay with EndsAt ahead, resolved ones for 15 minutes). Not connected yet: the notifier
+    /// (and the embedded alert manager) assign it before <see cref="RunAsync"/>; until then due alerts are
+    /// only counted in <c>argus_rule_alerts_without_notifier_total</c>.
+    /// </summary>
+    public Action<IReadOnlyList<Argus.Rules.Notifier.OutgoingAlert>>? RuleNotifierSink
+    {
+        get => _rules.NotifierSink;
+        set => _rules.NotifierSink = value;
     }
 
     /// <summary>The registry behind <c>/metrics</c>; components publish their stats classes here.</summary>
@@ -86,21 +100,24 @@ public sealed class ArgusServer : IServerLifecycle
         new DataDirectoryComponent(_options.Storage.Path, _logs.CreateLogger("Argus.Server.DataDirectory")),
         new TsdbComponent(_options.Storage, _storage, _registry, _loggerFactory),
         _scrape,
+        _rules,
     ];
+
+    private PromqlEngine CreateEngine() => new(
+        new PromqlEngineOptions
+        {
+            Timeout = _options.Query.Timeout,
+            MaxSamples = _options.Query.MaxSamples,
+            LookbackDelta = _options.Query.LookbackDelta,
+            // Prometheus keeps __name__ removal eager unless a feature flag asks otherwise.
+            EnableDelayedNameRemoval = false,
+        },
+        _loggerFactory.CreateLogger<PromqlEngine>());
 
     /// <summary>The HTTP API modules mapped under the route prefix, next to the core endpoints.</summary>
     private List<IWebModule> CreateWebModules()
     {
-        var engine = new PromqlEngine(
-            new PromqlEngineOptions
-            {
-                Timeout = _options.Query.Timeout,
-                MaxSamples = _options.Query.MaxSamples,
-                LookbackDelta = _options.Query.LookbackDelta,
-                // Prometheus keeps __name__ removal eager unless a feature flag asks otherwise.
-                EnableDelayedNameRemoval = false,
-            },
-            _loggerFactory.CreateLogger<PromqlEngine>());
+        var engine = CreateEngine();
         var api = new PrometheusApi(_storage, engine, new PrometheusApiSources
         {
             Flags = () => _options.Flags,
@@ -117,6 +134,7 @@ public sealed class ArgusServer : IServerLifecycle
             Build = new BuildStatus { Version = _buildInfo.Version, Revision = _buildInfo.Revision, Branch = _buildInfo.Branch },
             LookbackDelta = _options.Query.LookbackDelta,
             Targets = () => ScrapeTargetsView.From(_scrape.Manager?.Pools ?? [], _options.Web.ExternalUrl),
+            RuleGroups = () => RuleStatusView.From(_rules.Manager?.Groups ?? []),
             MaxConcurrentQueries = _options.Query.MaxConcurrency,
             QueryLogFile = () => CurrentConfig?.Config.Global.QueryLogFile ?? string.Empty,
             Time = _time,
