@@ -15,6 +15,10 @@ namespace Argus.Rules.Evaluation;
 /// </summary>
 public sealed class AlertingRule : Rule
 {
+    private readonly Dictionary<string, (GoTemplate? Template, string? Error)> _templates = new(StringComparer.Ordinal);
+    private TemplateFunctions? _functions;
+    private DateTimeOffset _evaluationTime;
+
     public AlertingRule(RuleDefinition definition, IReadOnlyList<KeyValuePair<string, string>> groupLabels)
         : base(definition, groupLabels)
     {
@@ -60,21 +64,22 @@ public sealed class AlertingRule : Rule
         var candidates = new List<AlertCandidate>(vector.Count);
         if (vector.Count > 0)
         {
-            var expander = new Expander(this, context, timestamp);
+            _evaluationTime = timestamp;
+            var externalLabels = QuerySample.LabelMap(context.ExternalLabels);
             var builder = new LabelSetBuilder();
             foreach (var sample in vector)
             {
-                var data = new AlertTemplateData(QuerySample.LabelMap(sample.Metric), expander.ExternalLabels, context.ExternalUrl, sample.F);
+                var data = new AlertTemplateData(QuerySample.LabelMap(sample.Metric), externalLabels, context.ExternalUrl, sample.F);
                 builder.Reset(sample.Metric).Delete(LabelNames.MetricName);
                 foreach (var label in Labels)
                 {
-                    builder.Set(label.Name, expander.Expand(label.Value, data));
+                    builder.Set(label.Name, Expand(label.Value, data, context));
                 }
                 builder.Set(LabelNames.AlertName, Name);
                 var annotations = new List<KeyValuePair<string, string>>(Definition.Annotations.Count);
                 foreach (var (name, text) in Definition.Annotations)
                 {
-                    annotations.Add(new(name, expander.Expand(text, data)));
+                    annotations.Add(new(name, Expand(text, data, context)));
                 }
                 candidates.Add(new AlertCandidate(builder.Build(), annotations, sample.F));
             }
@@ -98,45 +103,66 @@ public sealed class AlertingRule : Rule
         return outputs;
     }
 
-    /// <summary>Renders label and annotation templates of one evaluation; the function set (with the
-    /// <c>query</c> function bound to this evaluation's time) is built once per evaluation.</summary>
-    private sealed class Expander(AlertingRule rule, RuleEvaluationContext context, DateTimeOffset timestamp)
+    /// <summary>
+    /// Renders one label or annotation template. Templates are parsed once per rule and text (parsing
+    /// dominated evaluation time when every alert re-parsed them); the rule's function set reads the
+    /// current evaluation's time, so <c>query</c> and <c>now</c> see the time being evaluated.
+    /// </summary>
+    private string Expand(string text, AlertTemplateData data, RuleEvaluationContext context)
     {
-        private TemplateFunctions? _functions;
-
-        public IReadOnlyDictionary<string, string> ExternalLabels { get; } = QuerySample.LabelMap(context.ExternalLabels);
-
-        public string Expand(string text, AlertTemplateData data)
+        // Text without an action renders as itself.
+        if (!text.Contains("{{", StringComparison.Ordinal))
         {
-            // Text without an action renders as itself; skipping the parse keeps plain labels cheap.
-            if (!text.Contains("{{", StringComparison.Ordinal))
-            {
-                return text;
-            }
-            _functions ??= PrometheusTemplateFunctions.Create(new PrometheusTemplateOptions
-            {
-                Query = RunQuery,
-                ExternalUrl = context.ExternalUrl,
-                Timestamp = timestamp,
-            });
-            if (AlertTemplateExpander.TryExpand(rule.Name, text, data, _functions, out var result, out var error))
-            {
-                return result;
-            }
-            // As Prometheus: a template that fails at run time is logged and its error text is used.
-            context.Logger.LogWarning("alert {Alert}: expanding template failed: {Error}", rule.Name, error);
-            return $"<error expanding template: {error}>";
+            return text;
         }
-
-        private List<QuerySample> RunQuery(string query)
+        if (!_templates.TryGetValue(text, out var parsed))
         {
-            var result = context.Engine.Evaluate(context.Queryable, query, timestamp.ToUnixTimeMilliseconds());
-            return result.Type switch
-            {
-                PromValueType.Vector => [.. result.Vector.Select(s => QuerySample.From(s.Metric, s.F))],
-                PromValueType.Scalar => [QuerySample.From(LabelSet.Empty, result.Scalar)],
-                _ => throw new RuleEvaluationException("rule result is not a vector or scalar"),
-            };
+            parsed = Parse(text, context);
+            _templates[text] = parsed;
         }
+        string? error = parsed.Error;
+        if (parsed.Template is { } template)
+        {
+            try
+            {
+                return template.Execute(data);
+            }
+            catch (TemplateExecutionException e)
+            {
+                error = $"error executing template {template.Name}: {e.Message}";
+            }
+        }
+        // As Prometheus: a template that fails at run time is logged and its error text is used.
+        context.Logger.LogWarning("alert {Alert}: expanding template failed: {Error}", Name, error);
+        return $"<error expanding template: {error}>";
+    }
+
+    private (GoTemplate? Template, string? Error) Parse(string text, RuleEvaluationContext context)
+    {
+        _functions ??= PrometheusTemplateFunctions.Create(new PrometheusTemplateOptions
+        {
+            Query = query => RunQuery(context, query),
+            ExternalUrl = context.ExternalUrl,
+        }).Add("now", 0, 0, _ => (_evaluationTime - DateTimeOffset.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond);
+        var name = "__alert_" + Name;
+        try
+        {
+            return (GoTemplate.Parse(name, AlertTemplateExpander.Preamble + text, _functions), null);
+        }
+        catch (TemplateParseException e)
+        {
+            return (null, $"error parsing template {name}: {e.Message}");
+        }
+    }
+
+    private List<QuerySample> RunQuery(RuleEvaluationContext context, string query)
+    {
+        var result = context.Engine.Evaluate(context.Queryable, query, _evaluationTime.ToUnixTimeMilliseconds());
+        return result.Type switch
+        {
+            PromValueType.Vector => [.. result.Vector.Select(s => QuerySample.From(s.Metric, s.F))],
+            PromValueType.Scalar => [QuerySample.From(LabelSet.Empty, result.Scalar)],
+            _ => throw new RuleEvaluationException("rule result is not a vector or scalar"),
+        };
     }
 }

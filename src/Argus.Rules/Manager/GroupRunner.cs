@@ -1,4 +1,3 @@
-using Argus.Model.Labels;
 using Argus.Rules.Alerting;
 using Argus.Rules.Evaluation;
 using Argus.Rules.Notifier;
@@ -125,12 +124,7 @@ internal sealed class GroupRunner(RuleGroup group, RuleManagerDependencies depen
 
     private static OutgoingAlert ToOutgoing(Alert alert, string generatorUrl)
     {
-        var annotations = new LabelSetBuilder();
-        foreach (var (name, value) in alert.Annotations)
-        {
-            annotations.Set(name, value);
-        }
         var endsAt = alert.State == AlertState.Inactive ? alert.ResolvedAt : alert.ValidUntil;
-        return new OutgoingAlert(alert.Labels, annotations.Build(), alert.FiredAt, endsAt, generatorUrl);
+        return new OutgoingAlert(alert.Labels, LabelPairs.ToLabelSet(alert.Annotations), alert.FiredAt, endsAt, generatorUrl);
     }
 }

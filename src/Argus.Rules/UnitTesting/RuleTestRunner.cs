@@ -259,11 +259,11 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
         {
             foreach (var alert in rule.ActiveAlerts().Where(a => a.State == AlertState.Firing))
             {
-                got.Add((alert.Labels, ToLabelSet(alert.Annotations)));
+                got.Add((alert.Labels, LabelPairs.ToLabelSet(alert.Annotations)));
             }
         }
         var expected = test.ExpectedAlerts
-            .Select(a => (Labels: ToLabelSet(a.Labels.Append(new(LabelNames.AlertName, test.AlertName))), Annotations: ToLabelSet(a.Annotations)))
+            .Select(a => (Labels: LabelPairs.ToLabelSet(a.Labels.Append(new(LabelNames.AlertName, test.AlertName))), Annotations: LabelPairs.ToLabelSet(a.Annotations)))
             .ToList();
         got.Sort(CompareAlert);
         expected.Sort(CompareAlert);
@@ -278,16 +278,6 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
     {
         var byLabels = a.Labels.CompareTo(b.Labels);
         return byLabels != 0 ? byLabels : a.Annotations.CompareTo(b.Annotations);
-    }
-
-    private static LabelSet ToLabelSet(IEnumerable<KeyValuePair<string, string>> pairs)
-    {
-        var builder = new LabelSetBuilder();
-        foreach (var (name, value) in pairs)
-        {
-            builder.Set(name, value);
-        }
-        return builder.Build();
     }
 
     private static string AlertsText(List<(LabelSet Labels, LabelSet Annotations)> alerts)

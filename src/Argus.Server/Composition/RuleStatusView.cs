@@ -1,4 +1,3 @@
-using Argus.Model.Labels;
 using Argus.Rules.Alerting;
 using Argus.Rules.Evaluation;
 using Argus.Web.Api.V1;
@@ -26,10 +25,10 @@ internal static class RuleStatusView
             State = StateText(alerts.Select(a => a.State).DefaultIfEmpty(AlertState.Inactive).Max()),
             Duration = alerting.Definition.For,
             KeepFiringFor = alerting.Definition.KeepFiringFor,
-            Annotations = ToLabelSet(alerting.Definition.Annotations),
+            Annotations = LabelPairs.ToLabelSet(alerting.Definition.Annotations),
             Alerts = [.. alerts.Select(a => new AlertStatus(
                 a.Labels,
-                ToLabelSet(a.Annotations),
+                LabelPairs.ToLabelSet(a.Annotations),
                 StateText(a.State),
                 a.ActiveAt,
                 a.KeepFiringSince == default ? null : a.KeepFiringSince,
@@ -43,14 +42,4 @@ internal static class RuleStatusView
         AlertState.Pending => "pending",
         _ => "inactive",
     };
-
-    private static LabelSet ToLabelSet(IEnumerable<KeyValuePair<string, string>> pairs)
-    {
-        var builder = new LabelSetBuilder();
-        foreach (var (name, value) in pairs)
-        {
-            builder.Set(name, value);
-        }
-        return builder.Build();
-    }
 }
