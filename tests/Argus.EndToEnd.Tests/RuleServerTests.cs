@@ -76,4 +76,44 @@ public sealed class RuleServerTests : IDisposable
         var metrics = await argus.Http.GetStringAsync("/metrics");
         Assert.Contains("argus_rule_group_iterations_total{rule_group=", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_pending_alert_keeps_its_pending_time_across_a_restartAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "argus.yml"), "global:\n  evaluation_interval: 1s\nrule_files: [held.yml]\nscrape_configs: []\n");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "held.yml"), "groups:\n  - name: held\n    rules:\n      - alert: Held\n        expr: vector(1)\n        for: 1h\n");
+        string[] args = ["--config.file=argus.yml", "--storage.tsdb.path=data", "--rules.alert.for-grace-period=1s"];
+        DateTimeOffset firstActiveAt;
+        await using (var argus = await ArgusProcess.StartAsync(_dir, args))
+        {
+            var forState = await QueryApi.WaitForAsync(argus.Http, "ALERTS_FOR_STATE{alertname=\"Held\"}", r => r.GetArrayLength() == 1);
+            var seconds = double.Parse(forState[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            firstActiveAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(seconds) * 1000);
+            // Let the alert be pending for a while, so the restored start is clearly before the restart.
+            await Task.Delay(TimeSpan.FromSeconds(6));
+        }
+        var restartedAt = DateTimeOffset.UtcNow;
+        await using (var argus = await ArgusProcess.StartAsync(_dir, args))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            DateTimeOffset? activeAt = null;
+            while (DateTime.UtcNow < deadline)
+            {
+                using var doc = JsonDocument.Parse(await argus.Http.GetStringAsync("/api/v1/alerts"));
+                var held = doc.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray()
+                    .Where(a => a.GetProperty("labels").GetProperty("alertname").GetString() == "Held").ToList();
+                activeAt = held.Count == 1 ? DateTimeOffset.Parse(held[0].GetProperty("activeAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture) : null;
+                if (activeAt < restartedAt - TimeSpan.FromSeconds(2))
+                {
+                    break;
+                }
+                await Task.Delay(200);
+            }
+            // Restored: the pending time before the restart counts, the outage does not (the start moves
+            // forward by the downtime, so it lies between the first start and the restart).
+            Assert.NotNull(activeAt);
+            Assert.True(activeAt < restartedAt - TimeSpan.FromSeconds(2), $"activeAt {activeAt:O} not restored (restart at {restartedAt:O}, first start {firstActiveAt:O})");
+            Assert.True(activeAt >= firstActiveAt, $"activeAt {activeAt:O} before the first start {firstActiveAt:O}");
+        }
+    }
 }
