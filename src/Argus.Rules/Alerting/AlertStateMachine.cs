@@ -113,6 +113,38 @@ public sealed class AlertStateMachine(TimeSpan holdDuration, TimeSpan keepFiring
         }
     }
 
+    /// <summary>
+    /// The alerts due to be sent to the notifier at <paramref name="timestamp"/>, as Prometheus decides:
+    /// firing ones not sent for <paramref name="resendDelay"/>, and resolved ones whose resolution has not
+    /// been sent yet or whose last send is older than the resend delay (so a resolution is repeated while
+    /// it is retained). Each returned alert (a copy) is marked sent, valid until 4 × max(resend delay,
+    /// <paramref name="interval"/>) from now, so two lost evaluations or sends do not resolve it.
+    /// </summary>
+    public IReadOnlyList<Alert> TakeAlertsToSend(DateTimeOffset timestamp, TimeSpan resendDelay, TimeSpan interval)
+    {
+        lock (_snapshotLock)
+        {
+            var due = new List<Alert>();
+            var validity = 4 * (interval > resendDelay ? interval : resendDelay);
+            foreach (var alert in _active.Values)
+            {
+                if (alert.State == AlertState.Pending)
+                {
+                    continue;
+                }
+                var resolvedSinceLastSend = alert.ResolvedAt != default && alert.ResolvedAt > alert.LastSentAt;
+                if (!resolvedSinceLastSend && alert.LastSentAt + resendDelay >= timestamp)
+                {
+                    continue;
+                }
+                alert.LastSentAt = timestamp;
+                alert.ValidUntil = timestamp + validity;
+                due.Add(alert.Clone());
+            }
+            return due;
+        }
+    }
+
     /// <summary>Puts back an alert restored from <c>ALERTS_FOR_STATE</c> or kept across a reload.</summary>
     public void Restore(Alert alert)
     {

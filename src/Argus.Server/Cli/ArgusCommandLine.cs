@@ -10,7 +10,7 @@ namespace Argus.Server.Cli;
 
 /// <summary>
 /// The <c>argus</c> command line: <c>server</c> (also what bare <c>argus</c> runs), <c>check config</c>,
-/// <c>check rules</c> and <c>version</c>, each with <c>--help</c>. Exit codes: 0 success, 1 invalid
+/// <c>check rules</c>, <c>test promql</c>, <c>test rules</c> and <c>version</c>, each with <c>--help</c>. Exit codes: 0 success, 1 invalid
 /// input (bad configuration or rule file, startup failure), 2 usage error (unknown command or flag,
 /// bad flag value).
 /// </summary>
@@ -29,6 +29,9 @@ public sealed class ArgusCommandLine
     private readonly Argument<string[]> _configFiles = FilesArgument("config-files", "Configuration files to check.");
     private readonly Argument<string[]> _ruleFiles = FilesArgument("rule-files", "Rule files to check.");
     private readonly Argument<string[]> _promqlScripts = FilesArgument("scripts", "PromQL test scripts (*.test files or folders of them).");
+    private readonly Argument<string[]> _ruleTestFiles = FilesArgument("test-rule-file", "Rule unit-test files (promtool's test format).");
+    private readonly Option<string[]> _ruleTestRun = new("--run") { Description = "Only run test groups whose name matches this regular expression (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<bool> _ruleTestIgnoreUnknown = new("--ignore-unknown-fields") { Description = "Ignore unknown fields in the rule files under test." };
 
     public ArgusCommandLine(TextWriter output, TextWriter error, BuildInfo buildInfo)
     {
@@ -52,6 +55,8 @@ public sealed class ArgusCommandLine
         var test = new Command("test", "Run test scripts.");
         var testPromql = new Command("promql", "Run PromQL test scripts (Prometheus' load/eval format); prints a line per file and the totals.") { _promqlScripts };
         test.Subcommands.Add(testPromql);
+        var testRules = new Command("rules", "Run rule unit tests (promtool's test format); exit 0 when all pass, 1 otherwise.") { _ruleTestFiles, _ruleTestRun, _ruleTestIgnoreUnknown };
+        test.Subcommands.Add(testRules);
 
         var tsdb = BuildTsdbCommand();
         _root.Subcommands.Add(server);
@@ -70,9 +75,11 @@ public sealed class ArgusCommandLine
             return ExitOk;
         });
         testPromql.SetAction(parsed => TestCommands.RunPromqlScripts(parsed.GetValue(_promqlScripts) ?? [], _output, _error));
+        testRules.SetAction(parsed => TestCommands.RunRuleTests(
+            parsed.GetValue(_ruleTestFiles) ?? [], parsed.GetValue(_ruleTestRun) ?? [], parsed.GetValue(_ruleTestIgnoreUnknown), _output, _error));
         test.SetAction(parsed =>
         {
-            _error.WriteLine("argus test: a subcommand is required (promql); see 'argus test --help'");
+            _error.WriteLine("argus test: a subcommand is required (promql or rules); see 'argus test --help'");
             return ExitUsage;
         });
         check.SetAction(parsed =>

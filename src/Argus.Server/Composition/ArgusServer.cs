@@ -52,6 +52,7 @@ public sealed class ArgusServer : IServerLifecycle
     private readonly DateTimeOffset _startTime;
     private readonly ScrapeComponent _scrape;
     private readonly NotifierComponent _notifier;
+    private readonly RuleComponent _rules;
     private ConfigSource? _configSource;
     private bool _stopping;
 
@@ -73,6 +74,11 @@ public sealed class ArgusServer : IServerLifecycle
             builder.SetMinimumLevel(LogLevel.Trace);
             builder.AddProvider(new NonDisposingLoggerProvider(logs));
         });
+        _rules = new RuleComponent(_storage, CreateEngine(), options.Rules, options.Web.ExternalUrl, _registry, _logs.CreateLogger("Argus.Rules"), _time)
+        {
+            // Alerts due after each evaluation go to every configured Alertmanager.
+            NotifierSink = _notifier.Send,
+        };
     }
 
     /// <summary>The registry behind <c>/metrics</c>; components publish their stats classes here.</summary>
@@ -94,21 +100,24 @@ public sealed class ArgusServer : IServerLifecycle
         _scrape,
         // Before the rule manager, which hands its alerts to Notifier.Send.
         _notifier,
+        _rules,
     ];
+
+    private PromqlEngine CreateEngine() => new(
+        new PromqlEngineOptions
+        {
+            Timeout = _options.Query.Timeout,
+            MaxSamples = _options.Query.MaxSamples,
+            LookbackDelta = _options.Query.LookbackDelta,
+            // Prometheus keeps __name__ removal eager unless a feature flag asks otherwise.
+            EnableDelayedNameRemoval = false,
+        },
+        _loggerFactory.CreateLogger<PromqlEngine>());
 
     /// <summary>The HTTP API modules mapped under the route prefix, next to the core endpoints.</summary>
     private List<IWebModule> CreateWebModules()
     {
-        var engine = new PromqlEngine(
-            new PromqlEngineOptions
-            {
-                Timeout = _options.Query.Timeout,
-                MaxSamples = _options.Query.MaxSamples,
-                LookbackDelta = _options.Query.LookbackDelta,
-                // Prometheus keeps __name__ removal eager unless a feature flag asks otherwise.
-                EnableDelayedNameRemoval = false,
-            },
-            _loggerFactory.CreateLogger<PromqlEngine>());
+        var engine = CreateEngine();
         var api = new PrometheusApi(_storage, engine, new PrometheusApiSources
         {
             Flags = () => _options.Flags,
@@ -126,6 +135,7 @@ public sealed class ArgusServer : IServerLifecycle
             LookbackDelta = _options.Query.LookbackDelta,
             Alertmanagers = _notifier.Status,
             Targets = () => ScrapeTargetsView.From(_scrape.Manager?.Pools ?? [], _options.Web.ExternalUrl),
+            RuleGroups = () => RuleStatusView.From(_rules.Manager?.Groups ?? []),
             MaxConcurrentQueries = _options.Query.MaxConcurrency,
             QueryLogFile = () => CurrentConfig?.Config.Global.QueryLogFile ?? string.Empty,
             Time = _time,

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Argus.PromQL.Testing;
+using Argus.Rules.UnitTesting;
 using Argus.Server.Cli;
 
 namespace Argus.Server.Test;
@@ -24,5 +26,25 @@ internal static class TestCommands
             error.WriteLine($"FAILED {failure}");
         }
         return summary.Failed == 0 ? ArgusCommandLine.ExitOk : ArgusCommandLine.ExitInvalidInput;
+    }
+
+    /// <summary><c>argus test rules FILE…</c>, promtool's <c>test rules</c>: 0 when every test passed, 1 otherwise.</summary>
+    public static int RunRuleTests(IReadOnlyList<string> files, IReadOnlyList<string> runPatterns, bool ignoreUnknownFields, TextWriter output, TextWriter error)
+    {
+        var patterns = new List<Regex>();
+        foreach (var pattern in runPatterns)
+        {
+            try
+            {
+                patterns.Add(new Regex(pattern, RegexOptions.CultureInvariant));
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine($"argus test rules: --run {pattern}: {e.Message}");
+                return ArgusCommandLine.ExitUsage;
+            }
+        }
+        var options = new RuleTestOptions { RunPatterns = patterns, IgnoreUnknownFields = ignoreUnknownFields };
+        return new RuleTestRunner(output, error, options).Run(files) ? ArgusCommandLine.ExitOk : ArgusCommandLine.ExitInvalidInput;
     }
 }
