@@ -13,13 +13,13 @@ public sealed class PageTests(UiFixture fixture)
         await self.WaitForAsync();
         Assert.Equal("UP", await self.Locator(".badge").InnerTextAsync());
         Assert.Contains("job=\"argus\"", await self.InnerTextAsync(), StringComparison.Ordinal);
+        await ui.ScreenshotAsync("targets");
 
         await ui.Page.GetByLabel("Health").SelectOptionAsync("down");
         await ui.Page.GetByText("No target matches the filter.").WaitForAsync();
         await ui.Page.GetByLabel("Health").SelectOptionAsync("up");
         await ui.Page.GetByPlaceholder("Filter by endpoint or labels").FillAsync("pushgateway");
         Assert.Equal(1, await ui.Page.Locator("tr.target").CountAsync());
-        await ui.ScreenshotAsync("targets");
         ui.AssertClean();
     }
 

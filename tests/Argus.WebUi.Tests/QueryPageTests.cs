@@ -56,8 +56,7 @@ public sealed class QueryPageTests(UiFixture fixture)
         await using var ui = await fixture.OpenAsync("/graph");
         var editor = ui.Page.GetByRole(AriaRole.Combobox);
         await editor.PressSequentiallyAsync("ui_test_temp");
-        var option = ui.Page.GetByRole(AriaRole.Option).Filter(new LocatorFilterOptions { HasText = UiFixture.PushedMetric });
-        await option.First.WaitForAsync();
+        await Completion(ui, UiFixture.PushedMetric).WaitForAsync();
         await editor.PressAsync("Tab");
         Assert.Equal(UiFixture.PushedMetric, await editor.InputValueAsync());
         // Highlighting marks the name as a metric.
@@ -65,10 +64,10 @@ public sealed class QueryPageTests(UiFixture fixture)
 
         // Inside braces the labels of that metric are offered, then their values.
         await editor.PressSequentiallyAsync("{ro");
-        await ui.Page.GetByRole(AriaRole.Option).Filter(new LocatorFilterOptions { HasText = "room" }).First.WaitForAsync();
+        await Completion(ui, "room").WaitForAsync();
         await editor.PressAsync("Tab");
         await editor.PressSequentiallyAsync("=\"");
-        await ui.Page.GetByRole(AriaRole.Option).Filter(new LocatorFilterOptions { HasText = "lab" }).First.WaitForAsync();
+        await Completion(ui, "lab").WaitForAsync();
         await editor.PressAsync("Enter");
         Assert.Equal(UiFixture.PushedMetric + "{room=\"lab", await editor.InputValueAsync());
 
@@ -79,6 +78,10 @@ public sealed class QueryPageTests(UiFixture fixture)
         Assert.Contains(UiFixture.PushedMetric + "{room=\"lab\"}", JsonSerializer.Deserialize<string[]>(history)!);
         ui.AssertClean();
     }
+
+    /// <summary>The offered completion whose text is exactly <paramref name="text"/> (not its "label"/"metric" kind).</summary>
+    private static ILocator Completion(UiSession ui, string text) =>
+        ui.Page.GetByRole(AriaRole.Listbox).GetByText(text, new LocatorGetByTextOptions { Exact = true });
 
     [Fact]
     public async Task Several_panels_and_the_stacked_graph_come_back_from_the_url()

@@ -52,23 +52,28 @@ export const alertmanagerPage: Page = {
     const groupsBody = h('div', {});
     const silencesBody = h('div', {});
     const editor = h('div', {});
+    // A saved or expired silence changes which alerts are silenced, so both lists reload.
+    const reload = () => {
+      reloadGroups();
+      reloadSilences();
+    };
     const reloadSilences = () => void loadInto(silencesBody, 'silences', () => jsonApi<Silence[]>('api/v2/silences')).then((silences) => {
       if (silences) {
-        drawSilences(silencesBody, silences, (s) => openEditor(editor, s, reloadSilences), reloadSilences);
+        drawSilences(silencesBody, silences, (s) => openEditor(editor, s, reload), reload);
+      }
+    });
+    const reloadGroups = () => void loadInto(groupsBody, 'alert groups', () => jsonApi<AlertGroup[]>('api/v2/alerts/groups')).then((groups) => {
+      if (groups) {
+        drawGroups(groupsBody, groups, (alert) => openEditor(editor, silenceFor(alert), reload));
       }
     });
     container.append(
       h('h1', {}, 'Alertmanager'),
       h('section', { class: 'card' }, h('h2', {}, 'Alert groups'), groupsBody),
       h('section', { class: 'card' }, h('h2', {}, 'Silences'),
-        h('button', { type: 'button', class: 'primary', onclick: () => openEditor(editor, null, reloadSilences) }, 'New silence'),
+        h('button', { type: 'button', class: 'primary', onclick: () => openEditor(editor, null, reload) }, 'New silence'),
         editor, silencesBody));
-    void loadInto(groupsBody, 'alert groups', () => jsonApi<AlertGroup[]>('api/v2/alerts/groups')).then((groups) => {
-      if (groups) {
-        drawGroups(groupsBody, groups, (alert) => openEditor(editor, silenceFor(alert), reloadSilences));
-      }
-    });
-    reloadSilences();
+    reload();
   },
 };
 

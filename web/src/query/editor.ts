@@ -167,6 +167,8 @@ export class ExpressionEditor {
   }
 
   private close(): void {
+    // An answer still in flight must not reopen the list the user just closed or accepted from.
+    this.requestId++;
     this.list.hidden = true;
     this.items = [];
     this.textarea.setAttribute('aria-expanded', 'false');
