@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Real peers used by the interoperability tests, from Debian's packages (postfix for its smtp-sink, python3-aiosmtpd for an SMTP server with STARTTLS and AUTH).
-packages=(prometheus prometheus-alertmanager postfix python3-aiosmtpd)
+# Real peers used by the interoperability tests (postfix for its smtp-sink, python3-aiosmtpd for an SMTP
+# server with STARTTLS and AUTH) and the browser the web UI tests drive, from Debian's packages; Node.js
+# and npm build the web UI (skipped when an npm is already on PATH).
+packages=(prometheus prometheus-alertmanager postfix python3-aiosmtpd chromium)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,6 +15,7 @@ using Argus.Server.Options;
 using Argus.Web.Api.V1;
 using Argus.Web.Hosting;
 using Argus.Web.Ingest;
+using Argus.Web.Ui;
 using Microsoft.Extensions.Logging;
 
 namespace Argus.Server.Composition;
@@ -147,7 +148,7 @@ public sealed class ArgusServer : IServerLifecycle
             new PushgatewayReceiver(pushgatewayStore, _time),
             pushgatewayStore,
             new HostCollector(time: _time));
-        return [api, admin, ingest];
+        return [api, admin, ingest, new WebUiModule()];
     }
 
     /// <summary>Runs the server to completion and returns the process exit code: 0 after a requested
