@@ -10,9 +10,10 @@ internal sealed partial class Evaluator
     private List<Series> ApplyRange(RangeData data, RangeKernel kernel, bool dropName)
     {
         var output = new List<Series>(data.Series.Count);
+        var scratch = new FPoint[_steps];
         foreach (var s in data.Series)
         {
-            var points = new List<FPoint>();
+            var count = 0;
             int lo = 0, hi = 0;
             var lastEnd = long.MinValue;
             for (var i = 0; i < _steps; i++)
@@ -48,15 +49,15 @@ internal sealed partial class Evaluator
                 var window = new RangeWindow(s.T.AsSpan(lo, hi - lo), s.F.AsSpan(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
                 if (window.Count > 0 && kernel(window, out var value))
                 {
-                    points.Add(new FPoint(StepTime(i), value));
+                    scratch[count++] = new FPoint(StepTime(i), value);
                 }
             }
-            if (points.Count == 0)
+            if (count == 0)
             {
                 continue;
             }
-            _ctx.AddSamples(points.Count);
-            var series = new Series(s.Metric, points, s.DropName);
+            _ctx.AddSamples(count);
+            var series = new Series(s.Metric, ExactList(scratch.AsSpan(0, count)), s.DropName);
             if (dropName)
             {
                 DropNameOf(series);

@@ -205,8 +205,31 @@ internal sealed partial class Evaluator
         {
             _ctx.Warnings.Add(w);
         }
-        result.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+        SortByMetric(result);
         return result;
+    }
+
+    /// <summary>Sorts by labels unless already in order, which storage usually delivers: the check is one
+    /// comparison per series instead of a sort's n·log n.</summary>
+    private static void SortByMetric(List<RawSeries> series)
+    {
+        for (var i = 1; i < series.Count; i++)
+        {
+            if (series[i - 1].Metric.CompareTo(series[i].Metric) > 0)
+            {
+                series.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+                return;
+            }
+        }
+    }
+
+    /// <summary>A list holding exactly the points gathered in a scratch buffer, so per-series lists are
+    /// allocated once at their final size instead of growing point by point.</summary>
+    private static List<FPoint> ExactList(ReadOnlySpan<FPoint> points)
+    {
+        var list = new List<FPoint>(points.Length);
+        list.AddRange(points);
+        return list;
     }
 
     /// <summary>Instant vector selector over all steps: the latest sample in (t - lookback, t] unless
@@ -219,10 +242,11 @@ internal sealed partial class Evaluator
         var last = EffectiveTime(vs.Modifiers, _steps - 1);
         var raw = Select(vs, first - lookback + 1, last, null, 0, dropStale: false);
         var output = new List<Series>(raw.Count);
+        var scratch = new FPoint[_steps];
         foreach (var s in raw)
         {
             _ctx.CheckCancelled();
-            var points = new List<FPoint>();
+            var count = 0;
             var j = 0;
             for (var i = 0; i < _steps; i++)
             {
@@ -236,12 +260,12 @@ internal sealed partial class Evaluator
                 {
                     continue;
                 }
-                points.Add(new FPoint(StepTime(i), returnTimestamps ? s.T[k] / 1000.0 : s.F[k]));
+                scratch[count++] = new FPoint(StepTime(i), returnTimestamps ? s.T[k] / 1000.0 : s.F[k]);
             }
-            if (points.Count > 0)
+            if (count > 0)
             {
-                _ctx.AddSamples(points.Count);
-                output.Add(new Series(s.Metric, points));
+                _ctx.AddSamples(count);
+                output.Add(new Series(s.Metric, ExactList(scratch.AsSpan(0, count))));
             }
         }
         return output;
@@ -305,7 +329,7 @@ internal sealed partial class Evaluator
                 }
             }
         }
-        raw.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+        SortByMetric(raw);
         return new RangeData(raw, sq.RangeMs, ends);
     }
 
