@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Argus.Model;
 using Argus.Model.Labels;
 using Argus.PromQL.Ast;
@@ -190,7 +191,7 @@ internal sealed partial class Evaluator
             }
             if (ts.Count > 0)
             {
-                result.Add(new RawSeries(series.Labels, [.. ts], [.. fs], ts.Count));
+                result.Add(RawSeries.Rent(series.Labels, CollectionsMarshal.AsSpan(ts), CollectionsMarshal.AsSpan(fs)));
                 if (_ctx.Stats is { } stats)
                 {
                     Interlocked.Add(ref stats.SamplesLoaded, ts.Count);
@@ -267,6 +268,7 @@ internal sealed partial class Evaluator
                 _ctx.AddSamples(count);
                 output.Add(new Series(s.Metric, ExactList(scratch.AsSpan(0, count))));
             }
+            s.ReturnBuffers();
         }
         return output;
     }

@@ -13,4 +13,13 @@ internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] win
 
     /// <summary>Window end (inclusive) per evaluation step.</summary>
     public long[] WindowEnds { get; } = windowEnds;
+
+    /// <summary>Gives rented sample arrays back once a function has consumed the windows.</summary>
+    public void ReturnBuffers()
+    {
+        foreach (var s in Series)
+        {
+            s.ReturnBuffers();
+        }
+    }
 }
