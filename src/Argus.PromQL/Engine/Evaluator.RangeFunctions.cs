@@ -13,6 +13,8 @@ internal sealed partial class Evaluator
         var scratch = new FPoint[_steps];
         foreach (var s in data.Series)
         {
+            var st = s.T;
+            var sf = s.F;
             var count = 0;
             int lo = 0, hi = 0;
             var lastEnd = long.MinValue;
@@ -30,7 +32,7 @@ internal sealed partial class Evaluator
                     hi = 0;
                 }
                 lastEnd = end;
-                while (lo < s.Count && s.T[lo] <= start)
+                while (lo < st.Length && st[lo] <= start)
                 {
                     lo++;
                 }
@@ -38,7 +40,7 @@ internal sealed partial class Evaluator
                 {
                     hi = lo;
                 }
-                while (hi < s.Count && s.T[hi] <= end)
+                while (hi < st.Length && st[hi] <= end)
                 {
                     hi++;
                 }
@@ -46,7 +48,7 @@ internal sealed partial class Evaluator
                 {
                     throw new PromqlException(ErrorType.Execution, "query processing would load too many samples into memory in query execution");
                 }
-                var window = new RangeWindow(s.T.AsSpan(lo, hi - lo), s.F.AsSpan(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
+                var window = new RangeWindow(st.Slice(lo, hi - lo), sf.Slice(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
                 if (window.Count > 0 && kernel(window, out var value))
                 {
                     scratch[count++] = new FPoint(StepTime(i), value);

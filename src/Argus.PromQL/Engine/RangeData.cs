@@ -5,7 +5,7 @@ namespace Argus.PromQL.Engine;
 /// plus the window of every step, <c>(end - range, end]</c>, where end depends on @ and offset.
 /// Functions slide two cursors over each series, so no sample is read twice.
 /// </summary>
-internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] windowEnds)
+internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] windowEnds, SampleArena? arena = null)
 {
     public List<RawSeries> Series { get; } = series;
 
@@ -15,11 +15,5 @@ internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] win
     public long[] WindowEnds { get; } = windowEnds;
 
     /// <summary>Gives rented sample arrays back once a function has consumed the windows.</summary>
-    public void ReturnBuffers()
-    {
-        foreach (var s in Series)
-        {
-            s.ReturnBuffers();
-        }
-    }
+    public void ReturnBuffers() => arena?.Return();
 }

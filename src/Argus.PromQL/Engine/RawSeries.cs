@@ -1,48 +1,41 @@
-using System.Buffers;
 using Argus.Model.Labels;
 
 namespace Argus.PromQL.Engine;
 
 /// <summary>Samples of one series as read from storage (or produced by a subquery), in time order.
-/// Owned by one evaluation; never shared across queries. Only the first <see cref="Count"/> entries of
-/// <see cref="T"/> and <see cref="F"/> are samples: storage reads rent the arrays from the shared pools.</summary>
-internal sealed class RawSeries(LabelSet metric, long[] timestamps, double[] values, int count, bool dropName = false)
+/// Owned by one evaluation; never shared across queries. Storage reads keep the samples in the
+/// selection's <see cref="SampleArena"/>; subqueries produce arrays of their own.</summary>
+internal sealed class RawSeries
 {
-    private bool _pooled;
+    private readonly long[]? _timestamps;
+    private readonly double[]? _values;
+    private readonly SampleArena? _arena;
+    private readonly int _offset;
 
-    public LabelSet Metric { get; set; } = metric;
-
-    public long[] T { get; private set; } = timestamps;
-
-    public double[] F { get; private set; } = values;
-
-    public int Count { get; private set; } = count;
-
-    public bool DropName { get; set; } = dropName;
-
-    /// <summary>Copies samples into arrays rented from the shared pools; give them back with
-    /// <see cref="ReturnBuffers"/> once every consumer is done.</summary>
-    public static RawSeries Rent(LabelSet metric, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
+    public RawSeries(LabelSet metric, long[] timestamps, double[] values, int count, bool dropName = false)
     {
-        var t = ArrayPool<long>.Shared.Rent(timestamps.Length);
-        var f = ArrayPool<double>.Shared.Rent(values.Length);
-        timestamps.CopyTo(t);
-        values.CopyTo(f);
-        return new RawSeries(metric, t, f, timestamps.Length) { _pooled = true };
+        Metric = metric;
+        _timestamps = timestamps;
+        _values = values;
+        Count = count;
+        DropName = dropName;
     }
 
-    /// <summary>Returns rented arrays to the pools and empties the series; a no-op for owned arrays.</summary>
-    public void ReturnBuffers()
+    public RawSeries(LabelSet metric, SampleArena arena, int offset, int count)
     {
-        if (!_pooled)
-        {
-            return;
-        }
-        _pooled = false;
-        ArrayPool<long>.Shared.Return(T);
-        ArrayPool<double>.Shared.Return(F);
-        T = [];
-        F = [];
-        Count = 0;
+        Metric = metric;
+        _arena = arena;
+        _offset = offset;
+        Count = count;
     }
+
+    public LabelSet Metric { get; set; }
+
+    public ReadOnlySpan<long> T => _arena is null ? _timestamps.AsSpan(0, Count) : _arena.Timestamps(_offset, Count);
+
+    public ReadOnlySpan<double> F => _arena is null ? _values.AsSpan(0, Count) : _arena.Values(_offset, Count);
+
+    public int Count { get; }
+
+    public bool DropName { get; set; }
 }
