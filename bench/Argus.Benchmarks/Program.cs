@@ -1,1 +1,3 @@
+namespace Argus.Benchmarks;
+
 internal static class Program { private static void Main(string[] args) => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); }

@@ -42,6 +42,7 @@ public sealed class PrometheusInteropTests : IDisposable
         void PrometheusAlive() => Assert.False(prometheus.HasExited, "prometheus exited early");
         try
         {
+            await PrometheusPeer.WaitReadyAsync($"http://127.0.0.1:{promPort}", PrometheusAlive);
             // Prometheus scraped both endpoints without a parse error: up is 1 and samples were taken.
             var up = await QueryApi.WaitForAsync(promHttp, "up == 1", r => r.GetArrayLength() == 2, PrometheusAlive);
             Assert.Equal(2, up.GetArrayLength());
@@ -75,22 +76,6 @@ public sealed class PrometheusInteropTests : IDisposable
     private static double Value(JsonElement result) =>
         double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
 
-    private Process StartPrometheus(int port)
-    {
-        var info = new ProcessStartInfo("prometheus")
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--config.file=prometheus.yml", "--storage.tsdb.path=prom-data", $"--web.listen-address=127.0.0.1:{port}" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(info)!;
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return process;
-    }
+    private Process StartPrometheus(int port) =>
+        PrometheusPeer.StartServer(_dir, "--config.file=prometheus.yml", "--storage.tsdb.path=prom-data", $"--web.listen-address=127.0.0.1:{port}");
 }

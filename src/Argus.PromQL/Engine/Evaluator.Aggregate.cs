@@ -27,40 +27,77 @@ internal sealed partial class Evaluator
         {
             throw new PromqlException(ErrorType.Execution, $"invalid label name \"{labelParam}\"");
         }
-        var input = ByStep(EvalVector(a.Inner));
-        var collector = new SeriesCollector(_ctx);
+        var input = EvalVector(a.Inner);
+        // Group keys depend only on a series' labels: compute each once per query, not once per step.
+        var groupOf = new int[input.Count];
+        var keys = new List<LabelSet>();
+        var keyIndex = new Dictionary<LabelSet, int>();
         var keyBuilder = new LabelSetBuilder();
+        long released = 0;
+        for (var s = 0; s < input.Count; s++)
+        {
+            released += input[s].Points.Count;
+            if (input[s].Points.Count == 0)
+            {
+                groupOf[s] = -1;
+                continue;
+            }
+            var key = GroupKey(input[s].Metric, a, keyBuilder);
+            if (!keyIndex.TryGetValue(key, out var g))
+            {
+                g = keys.Count;
+                keys.Add(key);
+                keyIndex.Add(key, g);
+            }
+            groupOf[s] = g;
+        }
+        // Buckets are reused across steps; `touched` lists the groups present at a step in the order
+        // their first sample appears, which is the order groups are emitted in.
+        var buckets = new List<StepSample>[keys.Count];
+        for (var g = 0; g < buckets.Length; g++)
+        {
+            buckets[g] = [];
+        }
+        var touched = new List<int>();
+        var cursors = new int[input.Count];
+        var collector = new SeriesCollector(_ctx);
         for (var i = 0; i < _steps; i++)
         {
             if ((i & 255) == 0)
             {
                 _ctx.CheckCancelled();
             }
-            var samples = input[i];
-            if (samples.Count == 0)
+            var t = StepTime(i);
+            for (var s = 0; s < input.Count; s++)
+            {
+                var series = input[s];
+                var points = series.Points;
+                var cursor = cursors[s];
+                if (cursor >= points.Count || StepIndex(points[cursor].T) != i)
+                {
+                    continue;
+                }
+                cursors[s] = cursor + 1;
+                var bucket = buckets[groupOf[s]];
+                if (bucket.Count == 0)
+                {
+                    touched.Add(groupOf[s]);
+                }
+                bucket.Add(new StepSample(series.Metric, points[cursor].F, series.DropName));
+            }
+            if (touched.Count == 0)
             {
                 continue;
             }
-            var t = StepTime(i);
-            var groups = new Dictionary<LabelSet, List<StepSample>>();
-            var order = new List<LabelSet>();
-            foreach (var s in samples)
-            {
-                var key = GroupKey(s.Metric, a, keyBuilder);
-                if (!groups.TryGetValue(key, out var list))
-                {
-                    list = [];
-                    groups.Add(key, list);
-                    order.Add(key);
-                }
-                list.Add(s);
-            }
             var p = param is null ? 0 : param[i];
-            foreach (var key in order)
+            foreach (var g in touched)
             {
-                AggregateGroup(a, key, groups[key], p, labelParam, t, collector);
+                AggregateGroup(a, keys[g], buckets[g], p, labelParam, t, collector);
+                buckets[g].Clear();
             }
+            touched.Clear();
         }
+        _ctx.ReleaseSamples(released);
         return collector.Result;
     }
 
@@ -192,17 +229,16 @@ internal sealed partial class Evaluator
                         return;
                     }
                     var top = a.Op == AggregateOp.Topk;
-                    var sorted = new List<StepSample>(group);
-                    // Stable sort keeps input order among equal values; NaN always ranks last.
-                    var indexed = sorted.Select((s, idx) => (s, idx)).ToList();
-                    indexed.Sort((x, y) =>
+                    // Stable: equal values keep input order (ties broken by index); NaN always ranks last.
+                    var ranked = new (double F, int Index)[group.Count];
+                    for (var i = 0; i < ranked.Length; i++)
                     {
-                        var c = CompareForK(x.s.F, y.s.F, top);
-                        return c != 0 ? c : x.idx.CompareTo(y.idx);
-                    });
-                    for (var i = 0; i < Math.Min(k, indexed.Count); i++)
+                        ranked[i] = (group[i].F, i);
+                    }
+                    ranked.AsSpan().Sort(top ? RankForTopk : RankForBottomk);
+                    for (var i = 0; i < Math.Min(k, ranked.Length); i++)
                     {
-                        var s = indexed[i].s;
+                        var s = group[ranked[i].Index];
                         collector.Add(s.Metric, s.DropName, t, s.F);
                     }
                     break;
@@ -253,6 +289,18 @@ internal sealed partial class Evaluator
         }
         _ = name;
         return param < 1 ? 0 : (int)param;
+    }
+
+    private static int RankForTopk((double F, int Index) x, (double F, int Index) y)
+    {
+        var c = CompareForK(x.F, y.F, top: true);
+        return c != 0 ? c : x.Index.CompareTo(y.Index);
+    }
+
+    private static int RankForBottomk((double F, int Index) x, (double F, int Index) y)
+    {
+        var c = CompareForK(x.F, y.F, top: false);
+        return c != 0 ? c : x.Index.CompareTo(y.Index);
     }
 
     /// <summary>Orders by rank for topk (descending) or bottomk (ascending), NaN last.</summary>

@@ -19,7 +19,10 @@ internal sealed partial class Evaluator
         if (IsRangeFunction(c.Function))
         {
             var arg = c.Args[name == "quantile_over_time" ? 1 : 0];
-            return EvalRangeFunction(c, (RangeData)Eval(arg));
+            var data = (RangeData)Eval(arg);
+            var result = EvalRangeFunction(c, data);
+            data.ReturnBuffers();
+            return result;
         }
         switch (name)
         {

@@ -10,9 +10,12 @@ internal sealed partial class Evaluator
     private List<Series> ApplyRange(RangeData data, RangeKernel kernel, bool dropName)
     {
         var output = new List<Series>(data.Series.Count);
+        var scratch = new FPoint[_steps];
         foreach (var s in data.Series)
         {
-            var points = new List<FPoint>();
+            var st = s.T;
+            var sf = s.F;
+            var count = 0;
             int lo = 0, hi = 0;
             var lastEnd = long.MinValue;
             for (var i = 0; i < _steps; i++)
@@ -29,7 +32,7 @@ internal sealed partial class Evaluator
                     hi = 0;
                 }
                 lastEnd = end;
-                while (lo < s.Count && s.T[lo] <= start)
+                while (lo < st.Length && st[lo] <= start)
                 {
                     lo++;
                 }
@@ -37,7 +40,7 @@ internal sealed partial class Evaluator
                 {
                     hi = lo;
                 }
-                while (hi < s.Count && s.T[hi] <= end)
+                while (hi < st.Length && st[hi] <= end)
                 {
                     hi++;
                 }
@@ -45,18 +48,18 @@ internal sealed partial class Evaluator
                 {
                     throw new PromqlException(ErrorType.Execution, "query processing would load too many samples into memory in query execution");
                 }
-                var window = new RangeWindow(s.T.AsSpan(lo, hi - lo), s.F.AsSpan(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
+                var window = new RangeWindow(st.Slice(lo, hi - lo), sf.Slice(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
                 if (window.Count > 0 && kernel(window, out var value))
                 {
-                    points.Add(new FPoint(StepTime(i), value));
+                    scratch[count++] = new FPoint(StepTime(i), value);
                 }
             }
-            if (points.Count == 0)
+            if (count == 0)
             {
                 continue;
             }
-            _ctx.AddSamples(points.Count);
-            var series = new Series(s.Metric, points, s.DropName);
+            _ctx.AddSamples(count);
+            var series = new Series(s.Metric, ExactList(scratch.AsSpan(0, count)), s.DropName);
             if (dropName)
             {
                 DropNameOf(series);

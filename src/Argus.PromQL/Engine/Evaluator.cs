@@ -145,7 +145,7 @@ internal sealed partial class Evaluator
         return t - mods.OffsetMs;
     }
 
-    private List<RawSeries> Select(VectorSelector vs, long mint, long maxt, string? function, long rangeMs, bool dropStale)
+    private List<RawSeries> Select(VectorSelector vs, long mint, long maxt, string? function, long rangeMs, bool dropStale, SampleArena arena)
     {
         using var querier = _ctx.Storage.CreateQuerier(mint, maxt);
         ISeriesSet set;
@@ -159,15 +159,12 @@ internal sealed partial class Evaluator
         }
         var result = new List<RawSeries>();
         ISampleIterator? iterator = null;
-        var ts = new List<long>();
-        var fs = new List<double>();
         while (set.MoveNext())
         {
             _ctx.CheckCancelled();
             var series = set.Current;
             iterator = series.Iterator(iterator);
-            ts.Clear();
-            fs.Clear();
+            var offset = arena.Length;
             var kind = iterator.Seek(mint);
             while (kind == SampleKind.Float)
             {
@@ -179,8 +176,7 @@ internal sealed partial class Evaluator
                 var f = iterator.Value;
                 if (!(dropStale && StaleNaN.Is(f)))
                 {
-                    ts.Add(t);
-                    fs.Add(f);
+                    arena.Add(t, f);
                 }
                 kind = iterator.Next();
             }
@@ -188,12 +184,13 @@ internal sealed partial class Evaluator
             {
                 throw new PromqlException(ErrorType.Execution, "error reading series " + series.Labels + ": " + err.Message, err);
             }
-            if (ts.Count > 0)
+            var count = arena.Length - offset;
+            if (count > 0)
             {
-                result.Add(new RawSeries(series.Labels, [.. ts], [.. fs], ts.Count));
+                result.Add(new RawSeries(series.Labels, arena, offset, count));
                 if (_ctx.Stats is { } stats)
                 {
-                    Interlocked.Add(ref stats.SamplesLoaded, ts.Count);
+                    Interlocked.Add(ref stats.SamplesLoaded, count);
                 }
             }
         }
@@ -205,8 +202,31 @@ internal sealed partial class Evaluator
         {
             _ctx.Warnings.Add(w);
         }
-        result.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+        SortByMetric(result);
         return result;
+    }
+
+    /// <summary>Sorts by labels unless already in order, which storage usually delivers: the check is one
+    /// comparison per series instead of a sort's n·log n.</summary>
+    private static void SortByMetric(List<RawSeries> series)
+    {
+        for (var i = 1; i < series.Count; i++)
+        {
+            if (series[i - 1].Metric.CompareTo(series[i].Metric) > 0)
+            {
+                series.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+                return;
+            }
+        }
+    }
+
+    /// <summary>A list holding exactly the points gathered in a scratch buffer, so per-series lists are
+    /// allocated once at their final size instead of growing point by point.</summary>
+    private static List<FPoint> ExactList(ReadOnlySpan<FPoint> points)
+    {
+        var list = new List<FPoint>(points.Length);
+        list.AddRange(points);
+        return list;
     }
 
     /// <summary>Instant vector selector over all steps: the latest sample in (t - lookback, t] unless
@@ -217,33 +237,38 @@ internal sealed partial class Evaluator
         var lookback = _ctx.LookbackMs;
         var first = EffectiveTime(vs.Modifiers, 0);
         var last = EffectiveTime(vs.Modifiers, _steps - 1);
-        var raw = Select(vs, first - lookback + 1, last, null, 0, dropStale: false);
+        var arena = new SampleArena();
+        var raw = Select(vs, first - lookback + 1, last, null, 0, dropStale: false, arena);
         var output = new List<Series>(raw.Count);
+        var scratch = new FPoint[_steps];
         foreach (var s in raw)
         {
             _ctx.CheckCancelled();
-            var points = new List<FPoint>();
+            var st = s.T;
+            var sf = s.F;
+            var count = 0;
             var j = 0;
             for (var i = 0; i < _steps; i++)
             {
                 var t = EffectiveTime(vs.Modifiers, i);
-                while (j < s.Count && s.T[j] <= t)
+                while (j < st.Length && st[j] <= t)
                 {
                     j++;
                 }
                 var k = j - 1;
-                if (k < 0 || s.T[k] <= t - lookback || StaleNaN.Is(s.F[k]))
+                if (k < 0 || st[k] <= t - lookback || StaleNaN.Is(sf[k]))
                 {
                     continue;
                 }
-                points.Add(new FPoint(StepTime(i), returnTimestamps ? s.T[k] / 1000.0 : s.F[k]));
+                scratch[count++] = new FPoint(StepTime(i), returnTimestamps ? st[k] / 1000.0 : sf[k]);
             }
-            if (points.Count > 0)
+            if (count > 0)
             {
-                _ctx.AddSamples(points.Count);
-                output.Add(new Series(s.Metric, points));
+                _ctx.AddSamples(count);
+                output.Add(new Series(s.Metric, ExactList(scratch.AsSpan(0, count))));
             }
         }
+        arena.Return();
         return output;
     }
 
@@ -260,8 +285,9 @@ internal sealed partial class Evaluator
     private RangeData EvalMatrixSelector(MatrixSelector ms)
     {
         var ends = WindowEnds(ms.Selector.Modifiers);
-        var raw = Select(ms.Selector, ends[0] - ms.RangeMs + 1, ends[^1], null, ms.RangeMs, dropStale: true);
-        return new RangeData(raw, ms.RangeMs, ends);
+        var arena = new SampleArena();
+        var raw = Select(ms.Selector, ends[0] - ms.RangeMs + 1, ends[^1], null, ms.RangeMs, dropStale: true, arena);
+        return new RangeData(raw, ms.RangeMs, ends, arena);
     }
 
     private RangeData EvalSubquery(SubqueryExpr sq)
@@ -305,7 +331,7 @@ internal sealed partial class Evaluator
                 }
             }
         }
-        raw.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+        SortByMetric(raw);
         return new RangeData(raw, sq.RangeMs, ends);
     }
 

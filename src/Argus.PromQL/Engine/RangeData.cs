@@ -5,7 +5,7 @@ namespace Argus.PromQL.Engine;
 /// plus the window of every step, <c>(end - range, end]</c>, where end depends on @ and offset.
 /// Functions slide two cursors over each series, so no sample is read twice.
 /// </summary>
-internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] windowEnds)
+internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] windowEnds, SampleArena? arena = null)
 {
     public List<RawSeries> Series { get; } = series;
 
@@ -13,4 +13,7 @@ internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] win
 
     /// <summary>Window end (inclusive) per evaluation step.</summary>
     public long[] WindowEnds { get; } = windowEnds;
+
+    /// <summary>Gives rented sample arrays back once a function has consumed the windows.</summary>
+    public void ReturnBuffers() => arena?.Return();
 }

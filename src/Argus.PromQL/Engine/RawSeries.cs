@@ -3,16 +3,39 @@ using Argus.Model.Labels;
 namespace Argus.PromQL.Engine;
 
 /// <summary>Samples of one series as read from storage (or produced by a subquery), in time order.
-/// Owned by one evaluation; never shared across queries.</summary>
-internal sealed class RawSeries(LabelSet metric, long[] timestamps, double[] values, int count, bool dropName = false)
+/// Owned by one evaluation; never shared across queries. Storage reads keep the samples in the
+/// selection's <see cref="SampleArena"/>; subqueries produce arrays of their own.</summary>
+internal sealed class RawSeries
 {
-    public LabelSet Metric { get; set; } = metric;
+    private readonly long[]? _timestamps;
+    private readonly double[]? _values;
+    private readonly SampleArena? _arena;
+    private readonly int _offset;
 
-    public long[] T { get; } = timestamps;
+    public RawSeries(LabelSet metric, long[] timestamps, double[] values, int count, bool dropName = false)
+    {
+        Metric = metric;
+        _timestamps = timestamps;
+        _values = values;
+        Count = count;
+        DropName = dropName;
+    }
 
-    public double[] F { get; } = values;
+    public RawSeries(LabelSet metric, SampleArena arena, int offset, int count)
+    {
+        Metric = metric;
+        _arena = arena;
+        _offset = offset;
+        Count = count;
+    }
 
-    public int Count { get; } = count;
+    public LabelSet Metric { get; set; }
 
-    public bool DropName { get; set; } = dropName;
+    public ReadOnlySpan<long> T => _arena is null ? _timestamps.AsSpan(0, Count) : _arena.Timestamps(_offset, Count);
+
+    public ReadOnlySpan<double> F => _arena is null ? _values.AsSpan(0, Count) : _arena.Values(_offset, Count);
+
+    public int Count { get; }
+
+    public bool DropName { get; set; }
 }

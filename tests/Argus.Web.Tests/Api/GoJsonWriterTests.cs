@@ -1,4 +1,5 @@
 using System.Text;
+using Argus.Model.Formatting;
 using Argus.Web.Api.Json;
 
 namespace Argus.Web.Tests.Api;
@@ -72,4 +73,37 @@ public class GoJsonWriterTests
     [InlineData(0.0, "0")]
     public void Values_use_Go_fixed_notation_with_exponents_only_at_the_extremes(double value, string expected) =>
         Assert.Equal(expected, PromJsonValues.FormatValue(value));
+
+    [Fact]
+    public void Values_written_into_the_buffer_match_Gos_formatting_across_magnitudes()
+    {
+        // The writer formats plain values with .NET's round-trip format; Go's shortest 'f'/'e' forms
+        // (GoFloat) are the reference, including around .NET's own exponent switch (1e15, 1e-5).
+        var random = new Random(7);
+        var values = new List<double> { 1e15, 999999999999999.9, 1e-5, 0.00001234, 1e20, 9.99e20, 1e-6, -2.5e-6, 3.5912280701754384, -0.0 };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var magnitude = Math.Pow(10, random.Next(-9, 24));
+            values.Add((random.NextDouble() - 0.5) * magnitude);
+        }
+        foreach (var value in values)
+        {
+            var abs = Math.Abs(value);
+            var expected = abs != 0 && (abs < 1e-6 || abs >= 1e21) ? GoFloat.FormatE(value) : GoFloat.FormatF(value);
+            using var writer = new GoJsonWriter();
+            PromJsonValues.WriteValue(writer, value);
+            Assert.Equal("\"" + expected + "\"", Encoding.UTF8.GetString(writer.Written.Span));
+        }
+    }
+
+    [Theory]
+    [InlineData(long.MinValue, "-9223372036854775.808")]
+    [InlineData(-1L, "-0.001")]
+    [InlineData(1_795_326_720_010L, "1795326720.010")]
+    public void Timestamps_written_into_the_buffer_keep_sign_and_padding(long ms, string expected)
+    {
+        using var writer = new GoJsonWriter();
+        PromJsonValues.WriteTimestamp(writer, ms);
+        Assert.Equal(expected, Encoding.UTF8.GetString(writer.Written.Span));
+    }
 }

@@ -92,6 +92,18 @@ public sealed class GoJsonWriter : IDisposable
         _needComma = true;
     }
 
+    /// <summary>Writes a string value whose bytes are ASCII needing no escapes (formatted numbers).</summary>
+    public void AsciiString(ReadOnlySpan<byte> text)
+    {
+        Separate();
+        Ensure(text.Length + 2);
+        _buffer[_length++] = (byte)'"';
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+        _buffer[_length++] = (byte)'"';
+        _needComma = true;
+    }
+
     /// <summary>Writes a value that is already valid JSON, given as ASCII text.</summary>
     public void RawValue(string asciiJson)
     {
