@@ -15,9 +15,10 @@ namespace Argus.Alerting.Inhibit;
 /// the <c>equal</c> labels, so a lookup checks only the sources that could inhibit the target. Resolved sources
 /// are skipped on lookup and dropped by <see cref="CollectResolved"/>. Thread-safe.
 /// </remarks>
-public sealed class Inhibitor
+public sealed class Inhibitor : IDisposable
 {
     private readonly RuleState[] _rules;
+    private AlertStore? _followed;
 
     public Inhibitor(IReadOnlyList<InhibitRule> rules, IEnumerable<Alert> existing)
     {
@@ -26,6 +27,32 @@ public sealed class Inhibitor
         foreach (var alert in existing)
         {
             Observe(alert);
+        }
+    }
+
+    /// <summary>An inhibitor that knows the store's alerts and keeps following it until disposed.</summary>
+    public static Inhibitor Follow(IReadOnlyList<InhibitRule> rules, AlertStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var inhibitor = new Inhibitor(rules, []);
+        // Subscribe before reading the existing alerts so that none stored in between is missed; observing
+        // one twice is harmless.
+        store.Stored += inhibitor.Observe;
+        inhibitor._followed = store;
+        foreach (var alert in store.List())
+        {
+            inhibitor.Observe(alert);
+        }
+        return inhibitor;
+    }
+
+    /// <summary>Stops following the store, if <see cref="Follow"/> made it follow one.</summary>
+    public void Dispose()
+    {
+        if (_followed is not null)
+        {
+            _followed.Stored -= Observe;
+            _followed = null;
         }
     }
 
