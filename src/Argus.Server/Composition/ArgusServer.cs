@@ -6,6 +6,7 @@ using Argus.Instrumentation.Metrics;
 using Argus.Model.Labels;
 using Argus.Model.Time;
 using Argus.PromQL.Engine;
+using Argus.Server.Alertmanager;
 using Argus.Scrape.Host;
 using Argus.Scrape.Pushgateway;
 using Argus.Scrape.RemoteWrite;
@@ -52,6 +53,7 @@ public sealed class ArgusServer : IServerLifecycle
     private readonly DateTimeOffset _startTime;
     private readonly ScrapeComponent _scrape;
     private ConfigSource? _configSource;
+    private AlertManagerService? _alertManager;
     private bool _stopping;
 
     public ArgusServer(ServerOptions options, ILoggerProvider logs, BuildInfo buildInfo, TimeProvider? time = null)
@@ -86,7 +88,21 @@ public sealed class ArgusServer : IServerLifecycle
         new DataDirectoryComponent(_options.Storage.Path, _logs.CreateLogger("Argus.Server.DataDirectory")),
         new TsdbComponent(_options.Storage, _storage, _registry, _loggerFactory),
         _scrape,
+        .. _alertManager is null ? Array.Empty<IServerComponent>() : [new AlertManagerComponent(_alertManager)],
     ];
+
+    /// <summary>The embedded alert manager when <c>--alertmanager.config.file</c> is given: silences and the
+    /// notification log live in <c>alertmanager/</c> under the storage path, its API v2 on the server's port.</summary>
+    private AlertManagerService? CreateAlertManager() => _options.AlertmanagerConfigFile is not { } file ? null : new AlertManagerService(new AlertManagerServiceOptions
+    {
+        ConfigFile = file,
+        StoragePath = Path.Combine(_options.Storage.Path, "alertmanager"),
+        ExternalUrl = _options.Web.ExternalUrl,
+        Integrations = ReceiverIntegrations.Create(_logs.CreateLogger("Argus.Alertmanager")),
+        Registry = _registry,
+        LoggerFactory = _loggerFactory,
+        Time = _time,
+    });
 
     /// <summary>The HTTP API modules mapped under the route prefix, next to the core endpoints.</summary>
     private List<IWebModule> CreateWebModules()
@@ -128,7 +144,7 @@ public sealed class ArgusServer : IServerLifecycle
             new PushgatewayReceiver(pushgatewayStore, _time),
             pushgatewayStore,
             new HostCollector(time: _time));
-        return [api, admin, ingest];
+        return [api, admin, ingest, .. _alertManager is null ? Array.Empty<IWebModule>() : [_alertManager.Api]];
     }
 
     /// <summary>Runs the server to completion and returns the process exit code: 0 after a requested
@@ -152,6 +168,16 @@ public sealed class ArgusServer : IServerLifecycle
                 _logger.LogError("Error loading config ({file}): {err}", file, ex.Message);
                 return 1;
             }
+        }
+
+        try
+        {
+            _alertManager = CreateAlertManager();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            _logger.LogError("Unable to open the alert manager's data: {err}", ex.Message);
+            return 1;
         }
 
         using var signals = RegisterSignals();
