@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -37,7 +36,7 @@ public sealed class PrometheusInteropTests : IDisposable
                 metrics_path: /metrics/host
                 static_configs: [{ targets: ["{{argusAddress}}"] }]
             """);
-        using var prometheus = StartPrometheus(promPort);
+        using var prometheus = PrometheusProcess.Start(_dir, promPort);
         using var promHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{promPort}"), Timeout = TimeSpan.FromSeconds(10) };
         void PrometheusAlive() => Assert.False(prometheus.HasExited, "prometheus exited early");
         try
@@ -74,23 +73,4 @@ public sealed class PrometheusInteropTests : IDisposable
 
     private static double Value(JsonElement result) =>
         double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
-
-    private Process StartPrometheus(int port)
-    {
-        var info = new ProcessStartInfo("prometheus")
-        {
-            WorkingDirectory = _dir,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--config.file=prometheus.yml", "--storage.tsdb.path=prom-data", $"--web.listen-address=127.0.0.1:{port}" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(info)!;
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return process;
-    }
 }
