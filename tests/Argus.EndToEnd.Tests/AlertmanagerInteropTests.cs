@@ -216,4 +216,17 @@ public sealed class AlertmanagerInteropTests : IDisposable
             await prometheus.WaitForExitAsync();
         }
     }
+
+    [Fact]
+    public async Task Argus_server_serves_the_embedded_alert_manager_on_its_own_port()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "am.yml"), Config);
+        await File.WriteAllTextAsync(Path.Combine(_dir, "argus.yml"), "scrape_configs: []\n");
+        await using var argus = await ArgusProcess.StartAsync(_dir, "--config.file=argus.yml", "--storage.tsdb.path=data", "--alertmanager.config.file=am.yml");
+        await AmtoolAsync(argus, "alert", "add", "alertname=Embedded", "team=db");
+        var rows = Lines(await AmtoolAsync(argus, "alert", "query"));
+        Assert.StartsWith("Embedded", Assert.Single(rows.Skip(1)), StringComparison.Ordinal);
+        Assert.Equal("db", (await AmtoolAsync(argus, "config", "routes", "test", "team=db")).Trim());
+        Assert.True(File.Exists(Path.Combine(_dir, "data", "alertmanager", "silences.log")));
+    }
 }
