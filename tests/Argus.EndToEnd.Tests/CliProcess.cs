@@ -2,12 +2,17 @@ using System.Diagnostics;
 
 namespace Argus.EndToEnd.Tests;
 
-/// <summary>Runs a short-lived <c>argus</c> command and collects its exit code and output.</summary>
+/// <summary>Runs a short-lived command (<c>argus</c>, or a peer such as <c>amtool</c>) and collects its exit code and output.</summary>
 internal static class CliProcess
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, params string[] args)
     {
         var (file, prefix) = ArgusBinary.Command;
+        return RunProgramAsync(file, workingDirectory, [.. prefix, .. args]);
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunProgramAsync(string file, string workingDirectory, params string[] args)
+    {
         var info = new ProcessStartInfo(file)
         {
             WorkingDirectory = workingDirectory,
@@ -15,7 +20,7 @@ internal static class CliProcess
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in prefix.Concat(args))
+        foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -37,7 +36,7 @@ public sealed class PrometheusInteropTests : IDisposable
                 metrics_path: /metrics/host
                 static_configs: [{ targets: ["{{argusAddress}}"] }]
             """);
-        using var prometheus = StartPrometheus(promPort);
+        using var prometheus = PrometheusPeer.StartWithConfig(_dir, promPort);
         using var promHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{promPort}"), Timeout = TimeSpan.FromSeconds(10) };
         void PrometheusAlive() => Assert.False(prometheus.HasExited, "prometheus exited early");
         try
@@ -75,7 +74,4 @@ public sealed class PrometheusInteropTests : IDisposable
 
     private static double Value(JsonElement result) =>
         double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
-
-    private Process StartPrometheus(int port) =>
-        PrometheusPeer.StartServer(_dir, "--config.file=prometheus.yml", "--storage.tsdb.path=prom-data", $"--web.listen-address=127.0.0.1:{port}");
 }

@@ -15,6 +15,11 @@ internal static class PrometheusPeer
         return process;
     }
 
+    /// <summary>Starts <c>prometheus</c> with the directory's <c>prometheus.yml</c>, its data in <c>prom-data</c>,
+    /// listening on 127.0.0.1:<paramref name="port"/>; the caller kills it.</summary>
+    public static Process StartWithConfig(string directory, int port, params string[] extraArgs) =>
+        StartServer(directory, ["--config.file=prometheus.yml", "--storage.tsdb.path=prom-data", $"--web.listen-address=127.0.0.1:{port}", .. extraArgs]);
+
     /// <summary>Runs <c>promtool</c> to completion and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> PromtoolAsync(string workingDirectory, params string[] args)
     {

@@ -16,8 +16,21 @@ public sealed class AlertStore
 
     public int Count => _alerts.Count;
 
+    /// <summary>
+    /// Raised after every <see cref="Put"/> with the alert as stored, on the caller's thread; the dispatcher
+    /// and the inhibitor follow the store through it. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<Alert>? Stored;
+
     /// <summary>Stores or merges <paramref name="alert"/>; returns the alert as stored.</summary>
     public Alert Put(Alert alert, DateTime now)
+    {
+        var stored = PutInternal(alert, now);
+        Stored?.Invoke(stored);
+        return stored;
+    }
+
+    private Alert PutInternal(Alert alert, DateTime now)
     {
         Interlocked.Increment(ref Stats.AlertsReceived);
         while (true)

@@ -1,4 +1,5 @@
 using System.Text;
+using Argus.Alerting.Persistence;
 using Argus.Model.Labels;
 using MatchType = Argus.Model.Labels.MatchType;
 
@@ -7,11 +8,17 @@ namespace Argus.Alerting.Silences;
 /// <summary>
 /// The binary form of one silence in the snapshot and the log (little-endian, strings length-prefixed UTF-8):
 /// id, matcher count, per matcher (type byte, name, value), startsAt, endsAt, updatedAt (UTC ticks),
-/// createdBy, comment. Described in full in <see cref="SilenceLog"/>.
+/// createdBy, comment. Records are framed by <see cref="SnapshotLog{T}"/>; the newest update of an id wins.
 /// </summary>
-internal static class SilenceCodec
+internal sealed class SilenceCodec : ISnapshotRecordCodec<Silence>
 {
-    public static byte[] Encode(Silence silence)
+    public static readonly SilenceCodec Instance = new();
+
+    public string KeyOf(Silence record) => record.Id;
+
+    public bool IsNewerOrSame(Silence candidate, Silence known) => known.UpdatedAt <= candidate.UpdatedAt;
+
+    public byte[] Encode(Silence silence)
     {
         using var stream = new MemoryStream(256);
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -33,9 +40,9 @@ internal static class SilenceCodec
         return stream.ToArray();
     }
 
-    public static Silence Decode(ReadOnlySpan<byte> payload)
+    public Silence Decode(byte[] payload)
     {
-        using var stream = new MemoryStream(payload.ToArray(), writable: false);
+        using var stream = new MemoryStream(payload, writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         var id = reader.ReadString();
         var count = reader.ReadInt32();

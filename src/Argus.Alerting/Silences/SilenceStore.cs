@@ -1,3 +1,4 @@
+using Argus.Alerting.Persistence;
 using Argus.Model.Labels;
 
 namespace Argus.Alerting.Silences;
@@ -5,19 +6,19 @@ namespace Argus.Alerting.Silences;
 /// <summary>
 /// Alertmanager's silences: create, update and expire them with its rules, find the silences muting an
 /// alert, drop expired silences after the retention, and (with a directory) persist every change before
-/// acknowledging it (<see cref="SilenceLog"/>).
+/// acknowledging it (<see cref="SnapshotLog{T}"/>).
 /// </summary>
 /// <remarks>Thread-safe: changes are serialised by a lock; lookups read an immutable index without locking.</remarks>
 public sealed class SilenceStore : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Silence> _silences;
-    private readonly SilenceLog? _log;
+    private readonly SnapshotLog<Silence>? _log;
     private readonly SilenceStoreOptions _options;
     private long _version;
     private volatile SilenceIndex? _index;
 
-    private SilenceStore(SilenceStoreOptions options, Dictionary<string, Silence> silences, SilenceLog? log)
+    private SilenceStore(SilenceStoreOptions options, Dictionary<string, Silence> silences, SnapshotLog<Silence>? log)
     {
         _options = options;
         _silences = silences;
@@ -36,7 +37,7 @@ public sealed class SilenceStore : IDisposable
         {
             return new SilenceStore(options, new Dictionary<string, Silence>(StringComparer.Ordinal), null);
         }
-        var log = SilenceLog.Open(options.Directory, out var silences);
+        var log = SnapshotLog<Silence>.Open(options.Directory, "silences", SilenceCodec.Instance, out var silences);
         return new SilenceStore(options, silences, log);
     }
 

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Argus.Instrumentation.Collectors;
+using Argus.Server.Alertmanager;
 using Argus.Server.Check;
 using Argus.Server.Composition;
 using Argus.Server.Test;
 using Argus.Server.Tsdb;
 using Argus.Web.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Argus.Server.Cli;
 
@@ -26,6 +28,7 @@ public sealed class ArgusCommandLine
     private readonly RootCommand _root;
     private readonly ServerFlags _rootFlags = new();
     private readonly ServerFlags _serverFlags = new();
+    private readonly AlertmanagerFlags _alertmanagerFlags = new();
     private readonly Argument<string[]> _configFiles = FilesArgument("config-files", "Configuration files to check.");
     private readonly Argument<string[]> _ruleFiles = FilesArgument("rule-files", "Rule files to check.");
     private readonly Argument<string[]> _promqlScripts = FilesArgument("scripts", "PromQL test scripts (*.test files or folders of them).");
@@ -58,12 +61,17 @@ public sealed class ArgusCommandLine
         var testRules = new Command("rules", "Run rule unit tests (promtool's test format); exit 0 when all pass, 1 otherwise.") { _ruleTestFiles, _ruleTestRun, _ruleTestIgnoreUnknown };
         test.Subcommands.Add(testRules);
 
+        var alertmanager = new Command("alertmanager", "Run the alert manager on its own, with Alertmanager's flags and API (a drop-in for Alertmanager).");
+        _alertmanagerFlags.AddTo(alertmanager);
+        alertmanager.SetAction((parsed, _) => RunAlertmanagerAsync(parsed));
+
         var tsdb = BuildTsdbCommand();
         _root.Subcommands.Add(server);
         _root.Subcommands.Add(check);
         _root.Subcommands.Add(version);
         _root.Subcommands.Add(test);
         _root.Subcommands.Add(tsdb);
+        _root.Subcommands.Add(alertmanager);
 
         _root.SetAction((parsed, _) => RunServerAsync(parsed, _rootFlags));
         server.SetAction((parsed, _) => RunServerAsync(parsed, _serverFlags));
@@ -140,6 +148,26 @@ public sealed class ArgusCommandLine
         using var logs = new ArgusLoggerProvider(options!.LogLevel, options.LogFormat, _error);
         var server = new ArgusServer(options, logs, _buildInfo);
         return await server.RunAsync().ConfigureAwait(false);
+    }
+
+    private async Task<int> RunAlertmanagerAsync(ParseResult parsed)
+    {
+        if (!_alertmanagerFlags.TryBuild(parsed, out var flags, out var errors))
+        {
+            foreach (var error in errors)
+            {
+                await _error.WriteLineAsync($"argus alertmanager: error: {error}").ConfigureAwait(false);
+            }
+            return ExitUsage;
+        }
+        using var logs = new ArgusLoggerProvider(flags!.LogLevel, flags.LogFormat, _error);
+        var logger = logs.CreateLogger("Argus.Alertmanager");
+        foreach (var flag in _alertmanagerFlags.ClusterFlagsGiven(parsed))
+        {
+            logger.LogWarning("Ignoring {flag}: Argus runs a single alert manager and has no gossip cluster", flag);
+        }
+        var program = new AlertmanagerProgram(flags, logs, _buildInfo, ReceiverIntegrations.Create(logger));
+        return await program.RunAsync().ConfigureAwait(false);
     }
 
     private static string RewriteNegatedFlag(string arg)

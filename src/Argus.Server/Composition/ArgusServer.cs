@@ -10,6 +10,7 @@ using Argus.Scrape.Host;
 using Argus.Scrape.Pushgateway;
 using Argus.Scrape.RemoteWrite;
 using Argus.Scrape.Scraping;
+using Argus.Server.Alertmanager;
 using Argus.Server.Config;
 using Argus.Server.Options;
 using Argus.Web.Api.V1;
@@ -55,6 +56,7 @@ public sealed class ArgusServer : IServerLifecycle
     private readonly NotifierComponent _notifier;
     private readonly RuleComponent _rules;
     private ConfigSource? _configSource;
+    private AlertManagerService? _alertManager;
     private bool _stopping;
 
     public ArgusServer(ServerOptions options, ILoggerProvider logs, BuildInfo buildInfo, TimeProvider? time = null)
@@ -102,6 +104,7 @@ public sealed class ArgusServer : IServerLifecycle
         // Before the rule manager, which hands its alerts to Notifier.Send.
         _notifier,
         _rules,
+        .. _alertManager is null ? Array.Empty<IServerComponent>() : [new AlertManagerComponent(_alertManager)],
     ];
 
     private PromqlEngine CreateEngine() => new(
@@ -114,6 +117,19 @@ public sealed class ArgusServer : IServerLifecycle
             EnableDelayedNameRemoval = false,
         },
         _loggerFactory.CreateLogger<PromqlEngine>());
+
+    /// <summary>The embedded alert manager when <c>--alertmanager.config.file</c> is given: silences and the
+    /// notification log live in <c>alertmanager/</c> under the storage path, its API v2 on the server's port.</summary>
+    private AlertManagerService? CreateAlertManager() => _options.AlertmanagerConfigFile is not { } file ? null : new AlertManagerService(new AlertManagerServiceOptions
+    {
+        ConfigFile = file,
+        StoragePath = Path.Combine(_options.Storage.Path, "alertmanager"),
+        ExternalUrl = _options.Web.ExternalUrl,
+        Integrations = ReceiverIntegrations.Create(_logs.CreateLogger("Argus.Alertmanager"), _time),
+        Registry = _registry,
+        LoggerFactory = _loggerFactory,
+        Time = _time,
+    });
 
     /// <summary>The HTTP API modules mapped under the route prefix, next to the core endpoints.</summary>
     private List<IWebModule> CreateWebModules()
@@ -148,7 +164,7 @@ public sealed class ArgusServer : IServerLifecycle
             new PushgatewayReceiver(pushgatewayStore, _time),
             pushgatewayStore,
             new HostCollector(time: _time));
-        return [api, admin, ingest, new WebUiModule()];
+        return [api, admin, ingest, new WebUiModule(), .. _alertManager is null ? Array.Empty<IWebModule>() : [_alertManager.Api]];
     }
 
     /// <summary>Runs the server to completion and returns the process exit code: 0 after a requested
@@ -172,6 +188,16 @@ public sealed class ArgusServer : IServerLifecycle
                 _logger.LogError("Error loading config ({file}): {err}", file, ex.Message);
                 return 1;
             }
+        }
+
+        try
+        {
+            _alertManager = CreateAlertManager();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            _logger.LogError("Unable to open the alert manager's data: {err}", ex.Message);
+            return 1;
         }
 
         using var signals = RegisterSignals();

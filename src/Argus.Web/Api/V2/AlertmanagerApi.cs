@@ -206,7 +206,7 @@ public sealed class AlertmanagerApi : IWebModule
     }
 
     /// <summary>One alert that passed the filters, with what the API shows about it.</summary>
-    private sealed record ListedAlert(Alert Alert, List<string> Receivers, List<string> SilencedBy, IReadOnlyList<Alerting.Routing.Route> Routes);
+    private sealed record ListedAlert(Alert Alert, List<string> Receivers, List<string> SilencedBy, List<string> InhibitedBy, IReadOnlyList<Alerting.Routing.Route> Routes);
 
     private List<ListedAlert> SelectAlerts(AlertQuery query)
     {
@@ -230,11 +230,13 @@ public sealed class AlertmanagerApi : IWebModule
                 continue;
             }
             var silencedBy = _sources.Silences.MutedBy(alert.Labels);
-            if ((!query.Active && silencedBy.Count == 0) || (!query.Silenced && silencedBy.Count > 0))
+            var inhibitedBy = _sources.InhibitedBy?.Invoke(alert.Labels, now) ?? [];
+            var active = silencedBy.Count == 0 && inhibitedBy.Count == 0;
+            if ((!query.Active && active) || (!query.Silenced && silencedBy.Count > 0) || (!query.Inhibited && inhibitedBy.Count > 0))
             {
                 continue;
             }
-            result.Add(new ListedAlert(alert, receivers, silencedBy, routes));
+            result.Add(new ListedAlert(alert, receivers, silencedBy, inhibitedBy, routes));
         }
         result.Sort((a, b) => a.Alert.Fingerprint.CompareTo(b.Alert.Fingerprint));
         return result;
@@ -251,7 +253,7 @@ public sealed class AlertmanagerApi : IWebModule
         json.StartArray();
         foreach (var listed in SelectAlerts(query))
         {
-            AlertmanagerJson.Alert(json, listed.Alert, listed.Receivers, listed.SilencedBy);
+            AlertmanagerJson.Alert(json, listed.Alert, listed.Receivers, listed.SilencedBy, listed.InhibitedBy);
         }
         json.EndArray();
         return WriteAsync(context, 200, json);
@@ -264,9 +266,28 @@ public sealed class AlertmanagerApi : IWebModule
         {
             return swaggerError ? SwaggerErrorAsync(context, 422, 601, error!) : ErrorAsync(context, 400, error!);
         }
-        // Groups as the dispatcher forms them: per matching route, keyed by the alert's group_by labels.
+        var selected = SelectAlerts(query);
         var groups = new Dictionary<(Alerting.Routing.Route Route, LabelSet Labels), List<ListedAlert>>();
-        foreach (var listed in SelectAlerts(query))
+        if (_sources.Groups?.Invoke() is { } dispatcherGroups)
+        {
+            // The dispatcher's own groups, each with those of its alerts that pass the filters.
+            var byFingerprint = selected.ToDictionary(l => l.Alert.Fingerprint);
+            foreach (var group in dispatcherGroups)
+            {
+                if (query.Receiver is not null && !query.Receiver.IsMatch(group.Route.Receiver))
+                {
+                    continue;
+                }
+                var members = group.Alerts.Where(a => byFingerprint.ContainsKey(a.Fingerprint)).Select(a => byFingerprint[a.Fingerprint]).ToList();
+                if (members.Count > 0)
+                {
+                    groups[(group.Route, group.Labels)] = members;
+                }
+            }
+            selected = [];
+        }
+        // Without a dispatcher, groups as the dispatcher would form them: per matching route, keyed by the alert's group_by labels.
+        foreach (var listed in selected)
         {
             foreach (var route in listed.Routes)
             {
@@ -294,7 +315,7 @@ public sealed class AlertmanagerApi : IWebModule
             json.StartArray();
             foreach (var listed in group.Value)
             {
-                AlertmanagerJson.Alert(json, listed.Alert, listed.Receivers, listed.SilencedBy);
+                AlertmanagerJson.Alert(json, listed.Alert, listed.Receivers, listed.SilencedBy, listed.InhibitedBy);
             }
             json.EndArray();
             json.Name("labels");

@@ -1,6 +1,8 @@
 using Argus.Alerting.Alerts;
 using Argus.Alerting.Config;
+using Argus.Alerting.Dispatch;
 using Argus.Alerting.Silences;
+using Argus.Model.Labels;
 using Argus.Web.Api.V1;
 
 namespace Argus.Web.Api.V2;
@@ -14,6 +16,14 @@ public sealed class AlertmanagerApiSources
 
     /// <summary>The configuration in force; called per request so reloads take effect at once.</summary>
     public required Func<AlertmanagerConfig> Config { get; init; }
+
+    /// <summary>Fingerprints of the alerts inhibiting an alert with these labels at this time (the inhibitor);
+    /// null when no inhibitor runs, and then nothing is inhibited.</summary>
+    public Func<LabelSet, DateTime, List<string>>? InhibitedBy { get; init; }
+
+    /// <summary>The dispatcher's aggregation groups for <c>GET /api/v2/alerts/groups</c>; null (or a null result)
+    /// makes the API form the groups from the route tree itself.</summary>
+    public Func<IReadOnlyList<AlertGroupView>?>? Groups { get; init; }
 
     public BuildStatus Build { get; init; } = new();
 

@@ -24,7 +24,7 @@ internal static class AlertmanagerJson
         json.EndObject();
     }
 
-    public static void Alert(GoJsonWriter json, Alert alert, IReadOnlyList<string> receivers, IReadOnlyList<string> silencedBy)
+    public static void Alert(GoJsonWriter json, Alert alert, IReadOnlyList<string> receivers, IReadOnlyList<string> silencedBy, IReadOnlyList<string> inhibitedBy)
     {
         json.StartObject();
         json.Name("annotations");
@@ -43,9 +43,12 @@ internal static class AlertmanagerJson
         json.Property("startsAt", Time(alert.StartsAt));
         json.Name("status");
         json.StartObject();
-        // Inhibition is evaluated by the inhibitor, which is not part of this alert manager yet: nothing is inhibited.
         json.Name("inhibitedBy");
         json.StartArray();
+        foreach (var fingerprint in inhibitedBy)
+        {
+            json.String(fingerprint);
+        }
         json.EndArray();
         json.Name("silencedBy");
         json.StartArray();
@@ -54,7 +57,7 @@ internal static class AlertmanagerJson
             json.String(id);
         }
         json.EndArray();
-        json.Property("state", silencedBy.Count > 0 ? "suppressed" : "active");
+        json.Property("state", silencedBy.Count > 0 || inhibitedBy.Count > 0 ? "suppressed" : "active");
         json.EndObject();
         json.Property("updatedAt", Time(alert.UpdatedAt));
         if (alert.GeneratorUrl.Length > 0)

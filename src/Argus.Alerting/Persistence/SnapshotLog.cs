@@ -1,45 +1,53 @@
 using System.Buffers.Binary;
 using Argus.Alerting.Alerts;
 
-namespace Argus.Alerting.Silences;
+namespace Argus.Alerting.Persistence;
 
 /// <summary>
-/// Durable storage of silences in a directory: <c>silences.snapshot</c> holds every silence at some point,
-/// <c>silences.log</c> every change since, one record per change, fsynced before the change is acknowledged.
+/// Durable, crash-safe state in a directory: <c>NAME.snapshot</c> holds every item at some point,
+/// <c>NAME.log</c> every change since, one record per change, fsynced before the change is acknowledged.
 /// Both files are sequences of records: u32 payload length, u64 FNV-1a checksum of the payload, the payload
-/// (<see cref="SilenceCodec"/>). A record is the full state of one silence, so replay keeps, per id, the
-/// state with the latest update time; a torn or corrupt tail (a kill -9 mid-write) ends replay and is cut off.
+/// (<see cref="ISnapshotRecordCodec{T}"/>). A record is the full state of one item, so replay keeps, per key,
+/// the most recent state; a torn or corrupt tail (a kill -9 mid-write) ends replay and is cut off.
 /// Snapshots are written to a temporary file, fsynced and renamed over the old one; then the log is emptied.
+/// Silences and the notification log both persist through it.
 /// </summary>
-/// <remarks>Not thread-safe; <see cref="SilenceStore"/> serialises all calls.</remarks>
-internal sealed class SilenceLog : IDisposable
+/// <remarks>Not thread-safe; the owning store serialises all calls.</remarks>
+public sealed class SnapshotLog<T> : IDisposable
 {
     private const int HeaderSize = 12;
     private const int MaxRecordSize = 16 << 20;
     private readonly string _snapshotPath;
     private readonly string _logPath;
+    private readonly ISnapshotRecordCodec<T> _codec;
     private FileStream _log;
 
-    private SilenceLog(string directory)
+    private SnapshotLog(string directory, string name, ISnapshotRecordCodec<T> codec)
     {
-        _snapshotPath = Path.Combine(directory, "silences.snapshot");
-        _logPath = Path.Combine(directory, "silences.log");
+        _snapshotPath = Path.Combine(directory, name + ".snapshot");
+        _logPath = Path.Combine(directory, name + ".log");
+        _codec = codec;
         _log = null!;
     }
 
-    /// <summary>Opens (creating) the files in <paramref name="directory"/> and returns what they hold.</summary>
-    public static SilenceLog Open(string directory, out Dictionary<string, Silence> silences)
+    /// <summary>Size in bytes of the last snapshot written or read.</summary>
+    public long SnapshotSize { get; private set; }
+
+    /// <summary>Opens (creating) <c>NAME.snapshot</c> and <c>NAME.log</c> in <paramref name="directory"/> and
+    /// returns the current state they hold, by key.</summary>
+    public static SnapshotLog<T> Open(string directory, string name, ISnapshotRecordCodec<T> codec, out Dictionary<string, T> items)
     {
         Directory.CreateDirectory(directory);
-        var log = new SilenceLog(directory);
-        silences = new Dictionary<string, Silence>(StringComparer.Ordinal);
+        var log = new SnapshotLog<T>(directory, name, codec);
+        items = new Dictionary<string, T>(StringComparer.Ordinal);
         if (File.Exists(log._snapshotPath))
         {
             using var snapshot = new FileStream(log._snapshotPath, FileMode.Open, FileAccess.Read);
-            ReadRecords(snapshot, silences, log._snapshotPath);
+            log.ReadRecords(snapshot, items, log._snapshotPath);
+            log.SnapshotSize = snapshot.Length;
         }
         log._log = new FileStream(log._logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        var validLength = ReadRecords(log._log, silences, log._logPath);
+        var validLength = log.ReadRecords(log._log, items, log._logPath);
         if (validLength < log._log.Length)
         {
             // Cut the torn tail so that new records follow the last complete one.
@@ -50,7 +58,7 @@ internal sealed class SilenceLog : IDisposable
         return log;
     }
 
-    private static long ReadRecords(FileStream stream, Dictionary<string, Silence> silences, string path)
+    private long ReadRecords(FileStream stream, Dictionary<string, T> items, string path)
     {
         stream.Position = 0;
         Span<byte> header = stackalloc byte[HeaderSize];
@@ -72,26 +80,27 @@ internal sealed class SilenceLog : IDisposable
             {
                 return valid;
             }
-            Silence silence;
+            T item;
             try
             {
-                silence = SilenceCodec.Decode(payload);
+                item = _codec.Decode(payload);
             }
             catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException)
             {
-                throw new InvalidDataException($"{path}: record at offset {valid} is not a valid silence: {e.Message}", e);
+                throw new InvalidDataException($"{path}: record at offset {valid} is not valid: {e.Message}", e);
             }
-            if (!silences.TryGetValue(silence.Id, out var known) || known.UpdatedAt <= silence.UpdatedAt)
+            var key = _codec.KeyOf(item);
+            if (!items.TryGetValue(key, out var known) || _codec.IsNewerOrSame(item, known))
             {
-                silences[silence.Id] = silence;
+                items[key] = item;
             }
             valid = stream.Position;
         }
     }
 
-    private static void WriteRecord(Stream stream, Silence silence)
+    private void WriteRecord(Stream stream, T item)
     {
-        var payload = SilenceCodec.Encode(silence);
+        var payload = _codec.Encode(item);
         var record = new byte[HeaderSize + payload.Length];
         BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(4), Fnv64.Add(Fnv64.Offset, payload));
@@ -100,23 +109,24 @@ internal sealed class SilenceLog : IDisposable
     }
 
     /// <summary>Appends one change and fsyncs it; when this returns the change survives a crash.</summary>
-    public void Append(Silence silence)
+    public void Append(T item)
     {
-        WriteRecord(_log, silence);
+        WriteRecord(_log, item);
         _log.Flush(flushToDisk: true);
     }
 
-    /// <summary>Replaces the snapshot by <paramref name="silences"/> atomically, then empties the log.</summary>
-    public void WriteSnapshot(IEnumerable<Silence> silences)
+    /// <summary>Replaces the snapshot by <paramref name="items"/> atomically, then empties the log.</summary>
+    public void WriteSnapshot(IEnumerable<T> items)
     {
         var temp = _snapshotPath + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {
-            foreach (var silence in silences)
+            foreach (var item in items)
             {
-                WriteRecord(stream, silence);
+                WriteRecord(stream, item);
             }
             stream.Flush(flushToDisk: true);
+            SnapshotSize = stream.Length;
         }
         File.Move(temp, _snapshotPath, overwrite: true);
         // A crash before this point leaves the old log next to the new snapshot; replay keeps the newest

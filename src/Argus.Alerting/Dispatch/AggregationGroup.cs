@@ -1,0 +1,97 @@
+using Argus.Alerting.Alerts;
+using Argus.Alerting.Routing;
+using Argus.Model.Labels;
+
+namespace Argus.Alerting.Dispatch;
+
+/// <summary>
+/// The alerts of one route that share the values of the route's <c>group_by</c> labels, notified together.
+/// Holds its own copy of each alert (the latest instance the store produced) until a successful notification
+/// has reported it resolved, so a resolution is delivered even after the store has forgotten the alert.
+/// </summary>
+/// <remarks>Not thread-safe on its own; <see cref="Dispatcher"/> guards every instance with its lock.</remarks>
+public sealed class AggregationGroup
+{
+    private readonly Dictionary<ulong, Alert> _alerts = [];
+
+    internal AggregationGroup(Route route, LabelSet labels, DateTime now)
+    {
+        Route = route;
+        Labels = labels;
+        Key = KeyOf(route, labels);
+        NextFlush = now + route.GroupWait;
+    }
+
+    public Route Route { get; }
+
+    /// <summary>The group labels: the alert's values of the <c>group_by</c> labels it has (all labels for <c>...</c>).</summary>
+    public LabelSet Labels { get; }
+
+    /// <summary>Alertmanager's group key, <c>routeKey:groupLabels</c>.</summary>
+    public string Key { get; }
+
+    /// <summary>When the group is flushed next: <c>group_wait</c> after creation, then every <c>group_interval</c>.</summary>
+    public DateTime NextFlush { get; internal set; }
+
+    /// <summary>Whether the first flush (the end of <c>group_wait</c>) has happened.</summary>
+    public bool HasFlushed { get; internal set; }
+
+    internal bool Flushing { get; set; }
+
+    internal bool IsEmpty => _alerts.Count == 0;
+
+    internal static string KeyOf(Route route, LabelSet labels) => route.Key + ":" + labels;
+
+    /// <summary>The group labels of <paramref name="alert"/> under <paramref name="route"/>; labels the alert
+    /// lacks are left out, as in Alertmanager.</summary>
+    internal static LabelSet LabelsOf(Route route, Alert alert)
+    {
+        if (route.GroupByAll)
+        {
+            return alert.Labels;
+        }
+        var builder = new List<Label>(route.GroupBy.Count);
+        foreach (var name in route.GroupBy)
+        {
+            if (alert.Labels.Has(name))
+            {
+                builder.Add(new Label(name, alert.Labels.Get(name)));
+            }
+        }
+        return LabelSet.From(builder);
+    }
+
+    /// <summary>Adds or replaces an alert. An alert that started longer than <c>group_wait</c> ago makes a
+    /// group that has not flushed yet flush at once: there is nothing left to wait for.</summary>
+    internal bool Insert(Alert alert, DateTime now)
+    {
+        _alerts[alert.Fingerprint] = alert;
+        if (!HasFlushed && alert.StartsAt + Route.GroupWait <= now && NextFlush > now)
+        {
+            NextFlush = now;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The alerts now, sorted by labels.</summary>
+    internal List<Alert> Snapshot()
+    {
+        var alerts = _alerts.Values.ToList();
+        alerts.Sort((a, b) => a.Labels.CompareTo(b.Labels));
+        return alerts;
+    }
+
+    /// <summary>Drops the alerts that were reported resolved, unless a newer instance arrived meanwhile
+    /// (it may fire again and must then be reported).</summary>
+    internal void RemoveReportedResolved(IEnumerable<Alert> reported, DateTime now)
+    {
+        foreach (var alert in reported)
+        {
+            if (alert.IsResolved(now) && _alerts.TryGetValue(alert.Fingerprint, out var current) && ReferenceEquals(current, alert))
+            {
+                _alerts.Remove(alert.Fingerprint);
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using Argus.Alerting.Alerts;
+using Argus.Alerting.Routing;
+using Argus.Model.Labels;
+
+namespace Argus.Alerting.Dispatch;
+
+/// <summary>A point-in-time copy of one aggregation group.</summary>
+public sealed record AlertGroupView(Route Route, LabelSet Labels, string Key, IReadOnlyList<Alert> Alerts);

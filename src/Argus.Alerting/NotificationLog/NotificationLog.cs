@@ -1,0 +1,127 @@
+using Argus.Alerting.Persistence;
+
+namespace Argus.Alerting.NotificationLog;
+
+/// <summary>
+/// Alertmanager's notification log: per receiver, integration and aggregation group, what was last delivered.
+/// With a directory every entry is appended and fsynced before <see cref="Log"/> returns, so a notification
+/// that was delivered is never delivered again after a crash or restart; entries older than the retention are
+/// dropped by <see cref="Maintain"/>, which also writes a fresh snapshot.
+/// </summary>
+/// <remarks>Thread-safe: one lock serialises changes and lookups (both are a dictionary access).</remarks>
+public sealed class NotificationLog : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, NotificationLogEntry> _entries;
+    private readonly SnapshotLog<NotificationLogEntry>? _log;
+    private readonly NotificationLogOptions _options;
+    private long _queries;
+
+    private NotificationLog(NotificationLogOptions options, Dictionary<string, NotificationLogEntry> entries, SnapshotLog<NotificationLogEntry>? log)
+    {
+        _options = options;
+        _entries = entries;
+        _log = log;
+    }
+
+    /// <summary>Opens the log, replaying <c>nflog.snapshot</c> and <c>nflog.log</c> when a directory is set.</summary>
+    public static NotificationLog Open(NotificationLogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Retention <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"notification log retention must be positive, got {options.Retention}", nameof(options));
+        }
+        if (options.Directory is null)
+        {
+            return new NotificationLog(options, new Dictionary<string, NotificationLogEntry>(StringComparer.Ordinal), null);
+        }
+        var log = SnapshotLog<NotificationLogEntry>.Open(options.Directory, "nflog", NotificationLogCodec.Instance, out var entries);
+        return new NotificationLog(options, entries, log);
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>How many lookups were made (<c>alertmanager_nflog_queries_total</c>).</summary>
+    public long Queries => Interlocked.Read(ref _queries);
+
+    /// <summary>Size of the last snapshot in bytes (<c>alertmanager_nflog_snapshot_size_bytes</c>).</summary>
+    public long SnapshotSize
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _log?.SnapshotSize ?? 0;
+            }
+        }
+    }
+
+    /// <summary>The last delivery for <paramref name="key"/>, or null if none is known (or it expired).</summary>
+    public NotificationLogEntry? Query(NotificationLogKey key)
+    {
+        Interlocked.Increment(ref _queries);
+        lock (_lock)
+        {
+            return _entries.TryGetValue(key.ToString(), out var entry) && entry.ExpiresAt > _options.Time.GetUtcNow().UtcDateTime ? entry : null;
+        }
+    }
+
+    /// <summary>Records a delivery; durable when this returns.</summary>
+    public NotificationLogEntry Log(NotificationLogKey key, IEnumerable<ulong> firing, IEnumerable<ulong> resolved)
+    {
+        var now = _options.Time.GetUtcNow().UtcDateTime;
+        var entry = new NotificationLogEntry
+        {
+            Key = key,
+            FiringAlerts = firing.Order().ToArray(),
+            ResolvedAlerts = resolved.Order().ToArray(),
+            Timestamp = now,
+            ExpiresAt = now + _options.Retention,
+        };
+        lock (_lock)
+        {
+            _log?.Append(entry);
+            _entries[key.ToString()] = entry;
+        }
+        return entry;
+    }
+
+    /// <summary>Drops expired entries and, with persistence, writes a snapshot (emptying the append log).
+    /// Returns how many entries were dropped.</summary>
+    public int Maintain()
+    {
+        var now = _options.Time.GetUtcNow().UtcDateTime;
+        lock (_lock)
+        {
+            var dropped = 0;
+            foreach (var (key, entry) in _entries.ToList())
+            {
+                if (entry.ExpiresAt <= now)
+                {
+                    _entries.Remove(key);
+                    dropped++;
+                }
+            }
+            _log?.WriteSnapshot(_entries.Values);
+            return dropped;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _log?.Dispose();
+        }
+    }
+}
