@@ -1,4 +1,5 @@
 using Argus.Alerting.Config;
+using Argus.Alerting.Config.Receivers;
 using Argus.Notify;
 using Microsoft.Extensions.Logging;
 
