@@ -1,10 +1,10 @@
-using Argus.Notify.Integrations.Templates;
 using Argus.Alerting.Alerts;
 using Argus.Alerting.Config;
 using Argus.Alerting.Dispatch;
 using Argus.Alerting.Inhibit;
 using Argus.Alerting.NotificationLog;
 using Argus.Alerting.Silences;
+using Argus.Notify.Integrations.Templates;
 using Argus.Notify.Pipeline;
 using Argus.Templates.Alertmanager;
 using Argus.Web.Api.V2;
