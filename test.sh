@@ -36,6 +36,12 @@ status=0
 dotnet test Argus.slnx -c Release --no-build -nologo -v quiet \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
 
+# Style is part of the contract: `dotnet format` must find nothing to change.
+if ! dotnet format Argus.slnx --verify-no-changes --no-restore -v quiet; then
+  echo "test.sh: dotnet format would change the code above; run 'dotnet format Argus.slnx'" >&2
+  status=1
+fi
+
 echo
 echo "Conformance:"
 sed 's/^/  /' "$ARGUS_CONFORMANCE_SUMMARY"
