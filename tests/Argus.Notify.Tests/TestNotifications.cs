@@ -30,6 +30,22 @@ internal static class TestNotifications
         };
     }
 
+    /// <summary>The two alerts of <see cref="Request"/>, both resolved.</summary>
+    public static NotificationRequest ResolvedRequest()
+    {
+        var request = Request();
+        return new NotificationRequest
+        {
+            Receiver = request.Receiver,
+            GroupKey = request.GroupKey,
+            GroupLabels = request.GroupLabels,
+            Alerts = [Alert("10.0.0.1:9100", StartsAt.AddMinutes(5)), Alert("10.0.0.2:9100", StartsAt.AddMinutes(6))],
+            ExternalUrl = request.ExternalUrl,
+            Templates = request.Templates,
+            Now = request.Now,
+        };
+    }
+
     public static Alert Alert(string instance, DateTime endsAt) => new(
         LabelSet.FromPairs("alertname", "HighLatency", "instance", instance, "job", "api", "severity", "page"),
         LabelSet.FromPairs("summary", "High latency on " + instance),
