@@ -38,8 +38,9 @@ public sealed class NotifierFactory : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    /// <summary>Rate-limit state of the SMS and voice entries, by receiver, kind and position, kept across reloads.</summary>
-    private readonly ConcurrentDictionary<string, PhoneRateLimiter> _phoneLimiters = new(StringComparer.Ordinal);
+    /// <summary>State an entry keeps across configuration reloads (SMS/voice rate limits, Slack messages to update),
+    /// by receiver, kind and position.</summary>
+    private readonly ConcurrentDictionary<string, object> _entryState = new(StringComparer.Ordinal);
 
     public NotifierFactory(TimeProvider? time = null, ILogger? logger = null)
     {
@@ -73,7 +74,7 @@ public sealed class NotifierFactory : IDisposable
     private INotifier Create(string receiver, NotifierConfig config, int position) => config switch
     {
         WebhookConfig c => new WebhookNotifier(c, _clients.For(c.HttpConfig)),
-        SlackConfig c => new SlackNotifier(c, _clients.For(c.HttpConfig)),
+        SlackConfig c => new SlackNotifier(c, _clients.For(c.HttpConfig), EntryState<SlackMessageRefs>(receiver, c, position)),
         WechatConfig c => new WechatNotifier(c, _clients.For(c.HttpConfig), _time),
         DingtalkConfig c => new DingtalkNotifier(c, _clients.For(c.HttpConfig), _time),
         FeishuConfig c => new FeishuNotifier(c, _clients.For(c.HttpConfig), _time),
@@ -99,8 +100,7 @@ public sealed class NotifierFactory : IDisposable
 
     private PhoneNotifier CreatePhone(string receiver, PhoneGatewayConfig config, int position)
     {
-        var limiter = _phoneLimiters.GetOrAdd($"{receiver}\n{config.Kind}\n{position}", _ => new PhoneRateLimiter());
-        var context = new PhoneContext(limiter, PhoneStats, _logger, _time);
+        var context = new PhoneContext(EntryState<PhoneRateLimiter>(receiver, config, position), PhoneStats, _logger, _time);
         var client = _clients.For(config.HttpConfig);
         return config.Provider switch
         {
@@ -109,6 +109,10 @@ public sealed class NotifierFactory : IDisposable
             _ => new HttpGatewayPhoneNotifier(config, client, context),
         };
     }
+
+    private T EntryState<T>(string receiver, NotifierConfig config, int position)
+        where T : class, new() =>
+        (T)_entryState.GetOrAdd($"{receiver}\n{config.Kind}\n{position}\n{typeof(T).Name}", _ => new T());
 
     public void Dispose() => _clients.Dispose();
 }
