@@ -10,13 +10,6 @@ public sealed class ChatChannelTests
     private const string Subject = "[FIRING:2] HighLatency api (page)";
     private const string AlertsLink = "http://am.example:9093/#/alerts?receiver=team";
 
-    /// <summary>Alertmanager's <c>__text_alert_list</c> of the two firing test alerts.</summary>
-    private const string FiringList =
-        "Labels:\n - alertname = HighLatency\n - instance = 10.0.0.1:9100\n - job = api\n - severity = page\n" +
-        "Annotations:\n - summary = High latency on 10.0.0.1:9100\nSource: http://prometheus.example/graph?g0.expr=latency%3E1\n" +
-        "Labels:\n - alertname = HighLatency\n - instance = 10.0.0.2:9100\n - job = api\n - severity = page\n" +
-        "Annotations:\n - summary = High latency on 10.0.0.2:9100\nSource: http://prometheus.example/graph?g0.expr=latency%3E1\n";
-
     [Fact]
     public async Task Webex_posts_the_default_markdown_to_the_room_with_the_bot_token()
     {
@@ -29,7 +22,7 @@ public sealed class ChatChannelTests
         var request = Assert.Single(server.Requests);
         Assert.Equal("POST /v1/messages", request.Method + " " + request.PathAndQuery);
         Assert.Equal("Bearer bot-token", request.Header("Authorization"));
-        Assert.Equal("{\"markdown\":" + GoJson.Marshal("\n\nAlerts Firing:\n" + FiringList + "\n\n\n") + ",\"roomId\":\"room-api\"}\n", request.Body);
+        Assert.Equal("{\"markdown\":" + GoJson.Marshal("\n\nAlerts Firing:\n" + TestNotifications.AlertList + "\n\n\n") + ",\"roomId\":\"room-api\"}\n", request.Body);
     }
 
     [Fact]
