@@ -42,6 +42,21 @@ internal static class HttpDelivery
     }
 
     /// <summary>
+    /// Sends <paramref name="request"/> and returns the body of a 2xx answer; a failure's message carries what
+    /// <paramref name="explain"/> reads from the provider's error body (its code and message), else the body.
+    /// </summary>
+    public static async Task<string> SendExplainedAsync(HttpClient client, HttpRequestMessage request, string integration, TimeSpan timeout,
+        HttpRetryPolicy policy, Func<HttpExchange, string?> explain, CancellationToken cancellationToken)
+    {
+        var exchange = await ExchangeAsync(client, request, integration, timeout, cancellationToken).ConfigureAwait(false);
+        if (!exchange.IsSuccess)
+        {
+            throw Failure(exchange, request, integration, policy.IsRetryable(exchange.Status), explain(exchange));
+        }
+        return exchange.Body;
+    }
+
+    /// <summary>
     /// Sends <paramref name="request"/> within <paramref name="timeout"/> (none when zero) and returns the answer
     /// whatever its status, for integrations that read error bodies themselves. Network errors and timeouts throw
     /// a retryable <see cref="NotifyException"/>.

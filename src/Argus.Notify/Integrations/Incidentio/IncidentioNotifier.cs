@@ -46,11 +46,7 @@ public sealed class IncidentioNotifier : HttpNotifier<IncidentioConfig>
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        var exchange = await HttpDelivery.ExchangeAsync(Client, message, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
-        if (!exchange.IsSuccess)
-        {
-            throw HttpDelivery.Failure(exchange, message, Integration, Retry.IsRetryable(exchange.Status), ErrorDetails(exchange.Body));
-        }
+        await HttpDelivery.SendExplainedAsync(Client, message, Integration, Config.Timeout, Retry, e => ErrorDetails(e.Body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The payload for <paramref name="request"/> (Go's JSON encoding, trailing newline included).</summary>

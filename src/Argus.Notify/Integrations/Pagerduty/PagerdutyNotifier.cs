@@ -49,12 +49,8 @@ public sealed class PagerdutyNotifier : HttpNotifier<PagerdutyConfig>
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
-        var exchange = await HttpDelivery.ExchangeAsync(Client, message, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
-        if (!exchange.IsSuccess)
-        {
-            var retry = (IsV1 ? V1Retry : V2Retry).IsRetryable(exchange.Status);
-            throw HttpDelivery.Failure(exchange, message, Integration, retry, exchange.Status == 400 ? ErrorDetails(exchange.Body) : null);
-        }
+        await HttpDelivery.SendExplainedAsync(Client, message, Integration, Config.Timeout, IsV1 ? V1Retry : V2Retry,
+            e => e.Status == 400 ? ErrorDetails(e.Body) : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The event body for <paramref name="request"/> (Go's JSON encoding, trailing newline included).</summary>

@@ -40,11 +40,7 @@ public sealed class TwilioPhoneNotifier : PhoneNotifier
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(Form(message.Text, numbers[0])) };
         var token = ConfigValues.SecretOrFile(Twilio.AuthToken, Twilio.AuthTokenFile, "twilio auth_token") ?? string.Empty;
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Twilio.AccountSid + ":" + token)));
-        var exchange = await HttpDelivery.ExchangeAsync(Client, request, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
-        if (!exchange.IsSuccess)
-        {
-            throw HttpDelivery.Failure(exchange, request, Integration, Retry.IsRetryable(exchange.Status), ErrorDetails(exchange.Body));
-        }
+        await HttpDelivery.SendExplainedAsync(Client, request, Integration, Config.Timeout, Retry, e => ErrorDetails(e.Body), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The form parameters of the message or call to <paramref name="number"/>.</summary>
