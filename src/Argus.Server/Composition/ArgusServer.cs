@@ -125,7 +125,7 @@ public sealed class ArgusServer : IServerLifecycle
         ConfigFile = file,
         StoragePath = Path.Combine(_options.Storage.Path, "alertmanager"),
         ExternalUrl = _options.Web.ExternalUrl,
-        Integrations = ReceiverIntegrations.Create(_logs.CreateLogger("Argus.Alertmanager"), _time),
+        Integrations = ReceiverIntegrations.Create(_logs.CreateLogger("Argus.Alertmanager"), _time, _registry),
         Registry = _registry,
         LoggerFactory = _loggerFactory,
         Time = _time,
