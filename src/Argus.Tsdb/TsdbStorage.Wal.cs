@@ -12,86 +12,17 @@ public sealed partial class TsdbStorage
     private long Replay()
     {
         var watch = Stopwatch.StartNew();
-        var bySegmentId = new Dictionary<ulong, MemSeries>();
-        var samples = new List<WalSample>(4096);
-        long sampleCount = 0;
-        var segmentsRead = 0;
         var floor = _options.OutOfOrderWindow > TimeSpan.Zero ? long.MinValue : long.MaxValue;
+        var replayer = new WalReplayer(_head, Stats, _logger, floor);
+        var segmentsRead = 0;
         long nextSegment = 0;
-
-        void OnRecord(string file, WalRecordType type, ReadOnlyMemory<byte> payload)
-        {
-            try
-            {
-                switch (type)
-                {
-                    case WalRecordType.Series:
-                        var record = WalRecords.ReadSeries(payload.Span);
-                        var series = _head.GetOrCreate(record.Labels, record.Id, out _);
-                        series.WalLogged = false; // logged again by the first commit after start-up
-                        bySegmentId[record.Id] = series;
-                        break;
-                    case WalRecordType.Samples:
-                        samples.Clear();
-                        WalRecords.ReadSamples(payload.Span, samples);
-                        foreach (var s in samples)
-                        {
-                            if (bySegmentId.TryGetValue(s.SeriesId, out var target))
-                            {
-                                lock (target)
-                                {
-                                    if (target.Append(s.TimestampMs, s.Value, floor, out var chunkCreated, out _) == AppendStatus.Ok)
-                                    {
-                                        sampleCount++;
-                                        _head.ObserveTime(s.TimestampMs);
-                                        if (chunkCreated)
-                                        {
-                                            Stats.HeadChunks++;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        break;
-                    case WalRecordType.Tombstones:
-                        var (id, minTime, maxTime) = WalRecords.ReadTombstone(payload.Span);
-                        if (bySegmentId.TryGetValue(id, out var deleted))
-                        {
-                            lock (deleted)
-                            {
-                                deleted.AddDeletion(minTime, maxTime);
-                            }
-                        }
-                        break;
-                    case WalRecordType.Chunk:
-                        var (chunkSeries, chunk, lastValue) = WalRecords.ReadChunk(payload.Span);
-                        if (bySegmentId.TryGetValue(chunkSeries, out var owner))
-                        {
-                            lock (owner)
-                            {
-                                owner.AddSealedChunk(chunk, lastValue);
-                            }
-                            sampleCount += chunk.Count;
-                            Stats.HeadChunks++;
-                            _head.ObserveTime(chunk.MaxTime);
-                        }
-                        break;
-                    default:
-                        break;
-                }
-            }
-            catch (FormatException ex)
-            {
-                TsdbLog.WalRecordSkipped(_logger, file, ex.Message);
-            }
-        }
 
         var checkpoint = WalFormat.LatestCheckpoint(_walDir);
         if (checkpoint is { } cp)
         {
             foreach (var (_, path) in WalFormat.ListSegments(cp.Path))
             {
-                ReplayFile(path, OnRecord, dropFollowing: []);
+                ReplayFile(path, replayer, dropFollowing: []);
                 segmentsRead++;
             }
             nextSegment = cp.Index + 1;
@@ -102,19 +33,19 @@ public sealed partial class TsdbStorage
         {
             segmentsRead++;
             nextSegment = segments[i].Index + 1;
-            if (!ReplayFile(segments[i].Path, OnRecord, segments.Skip(i + 1).Select(s => s.Path).ToList()))
+            if (!ReplayFile(segments[i].Path, replayer, segments.Skip(i + 1).Select(s => s.Path).ToList()))
             {
                 break;
             }
         }
         Stats.WalReplayMilliseconds = watch.ElapsedMilliseconds;
-        TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, sampleCount, segmentsRead);
+        TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, replayer.Samples, segmentsRead);
         return nextSegment;
     }
 
     /// <summary>Replays one file; on damage cuts it at the last good record and deletes
     /// <paramref name="dropFollowing"/>. Returns false when the file was damaged.</summary>
-    private bool ReplayFile(string path, Action<string, WalRecordType, ReadOnlyMemory<byte>> onRecord, List<string> dropFollowing)
+    private bool ReplayFile(string path, WalReplayer replayer, List<string> dropFollowing)
     {
         byte[] data;
         try
@@ -125,8 +56,9 @@ public sealed partial class TsdbStorage
         {
             throw new StorageException($"cannot read WAL file {path}: {ex.Message}", ex);
         }
-        var name = Path.GetFileName(path);
-        var (validLength, damage) = WalSegmentReader.Read(data, (type, payload) => onRecord(name, type, payload));
+        var records = new List<WalRecordSpan>(Math.Max(16, data.Length / 256));
+        var (validLength, damage) = WalSegmentReader.Scan(data, records);
+        replayer.Apply(Path.GetFileName(path), data, records);
         if (damage is null)
         {
             return true;
