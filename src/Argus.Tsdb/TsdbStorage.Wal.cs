@@ -119,7 +119,7 @@ public sealed partial class TsdbStorage
         Directory.CreateDirectory(temporary);
         try
         {
-            WriteCheckpointFile(Path.Combine(temporary, WalFormat.SegmentName(0)), states);
+            WriteCheckpointFiles(temporary, states, _options.WalSegmentSize);
             if (Directory.Exists(final))
             {
                 Directory.Delete(final, recursive: true);
@@ -168,47 +168,75 @@ public sealed partial class TsdbStorage
         return states;
     }
 
-    private static void WriteCheckpointFile(string path, List<SeriesCheckpointState> states)
+    /// <summary>Writes <paramref name="states"/> as checkpoint files 00000000, 00000001, … in <paramref name="dir"/>,
+    /// starting a new file once one passes <paramref name="fileSize"/> bytes: replay reads a file into one array
+    /// (and keeps it as the backing store of the chunks it holds), so files must stay well below 2 GiB.</summary>
+    private static void WriteCheckpointFiles(string dir, List<SeriesCheckpointState> states, long fileSize)
     {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var fileIndex = 0;
+        FileStream? stream = null;
+        long written = 0;
         using var buffer = new RecordBuffer(1 << 20);
-        void FlushIfLarge(bool force)
+        void Flush(bool force)
         {
-            if (force || buffer.Length >= 1 << 20)
+            if (!force && buffer.Length < 1 << 20)
             {
-                stream.Write(buffer.Written);
-                buffer.Clear();
+                return;
+            }
+            if (stream is null || written >= fileSize)
+            {
+                Close();
+                stream = new FileStream(Path.Combine(dir, WalFormat.SegmentName(fileIndex++)), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                written = 0;
+            }
+            stream.Write(buffer.Written);
+            written += buffer.Length;
+            buffer.Clear();
+        }
+        void Close()
+        {
+            if (stream is not null)
+            {
+                stream.Flush(flushToDisk: true);
+                stream.Dispose();
+                stream = null;
             }
         }
-        foreach (var state in states)
+        try
         {
-            WalRecords.WriteSeries(buffer, state.Series.Id, state.Series.Labels);
-            FlushIfLarge(false);
-        }
-        foreach (var state in states)
-        {
-            foreach (var chunk in state.Chunks)
+            foreach (var state in states)
             {
-                WalRecords.WriteChunk(buffer, state.Series.Id, chunk, state.LastValue);
+                WalRecords.WriteSeries(buffer, state.Series.Id, state.Series.Labels);
+                Flush(false);
             }
-            if (state.OutOfOrder.Length > 0)
+            foreach (var state in states)
             {
-                var samples = default(SamplesRecordWriter);
-                samples.Begin(buffer);
-                foreach (var s in state.OutOfOrder)
+                foreach (var chunk in state.Chunks)
                 {
-                    samples.Add(buffer, state.Series.Id, s.TimestampMs, s.Value);
+                    WalRecords.WriteChunk(buffer, state.Series.Id, chunk, state.LastValue);
                 }
-                samples.End(buffer);
+                if (state.OutOfOrder.Length > 0)
+                {
+                    var samples = default(SamplesRecordWriter);
+                    samples.Begin(buffer);
+                    foreach (var s in state.OutOfOrder)
+                    {
+                        samples.Add(buffer, state.Series.Id, s.TimestampMs, s.Value);
+                    }
+                    samples.End(buffer);
+                }
+                foreach (var deletion in state.Deleted)
+                {
+                    WalRecords.WriteTombstone(buffer, state.Series.Id, deletion.MinTime, deletion.MaxTime);
+                }
+                Flush(false);
             }
-            foreach (var deletion in state.Deleted)
-            {
-                WalRecords.WriteTombstone(buffer, state.Series.Id, deletion.MinTime, deletion.MaxTime);
-            }
-            FlushIfLarge(false);
+            Flush(true);
         }
-        FlushIfLarge(true);
-        stream.Flush(flushToDisk: true);
+        finally
+        {
+            Close();
+        }
     }
 
     private static void TryDelete(string dir)

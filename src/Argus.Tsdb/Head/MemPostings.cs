@@ -19,25 +19,47 @@ internal sealed class MemPostings
         _lock.EnterWriteLock();
         try
         {
-            InsertSorted(_all, id);
-            foreach (var label in labels.AsSpan())
+            AddLocked(id, labels);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Adds many series under one lock; in increasing id order every insert is an append.</summary>
+    public void AddMany(List<MemSeries> series)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var s in series)
             {
-                if (!_byName.TryGetValue(label.Name, out var values))
-                {
-                    values = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
-                    _byName[label.Name] = values;
-                }
-                if (!values.TryGetValue(label.Value, out var ids))
-                {
-                    ids = [];
-                    values[label.Value] = ids;
-                }
-                InsertSorted(ids, id);
+                AddLocked(s.Id, s.Labels);
             }
         }
         finally
         {
             _lock.ExitWriteLock();
+        }
+    }
+
+    private void AddLocked(ulong id, LabelSet labels)
+    {
+        InsertSorted(_all, id);
+        foreach (var label in labels.AsSpan())
+        {
+            if (!_byName.TryGetValue(label.Name, out var values))
+            {
+                values = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
+                _byName[label.Name] = values;
+            }
+            if (!values.TryGetValue(label.Value, out var ids))
+            {
+                ids = [];
+                values[label.Value] = ids;
+            }
+            InsertSorted(ids, id);
         }
     }
 

@@ -16,6 +16,9 @@ namespace Argus.Tsdb.Head;
 /// </remarks>
 internal sealed class MemSeries
 {
+    /// <summary>Largest initial buffer of a chunk opened during WAL replay.</summary>
+    private const int ReplayChunkBytes = 64;
+
     private SealedChunk[] _sealed = [];
     private int _sealedCount;
     private XorEncoder _open;
@@ -68,7 +71,10 @@ internal sealed class MemSeries
     /// <param name="outOfOrderFloor">Samples older than <see cref="MaxTime"/> are accepted down to this
     /// time; long.MaxValue when out-of-order ingestion is disabled.</param>
     /// <param name="chunkCreated">Set when the sample opened a new chunk (for the head-chunks gauge).</param>
-    public AppendStatus Append(long timestamp, double value, long outOfOrderFloor, out bool chunkCreated, out bool outOfOrder)
+    /// <param name="replaying">WAL replay: a chunk opened now usually receives only the few samples logged
+    /// since the checkpoint, so it starts small instead of at the size of the previous chunk; restart
+    /// time is dominated by allocation.</param>
+    public AppendStatus Append(long timestamp, double value, long outOfOrderFloor, out bool chunkCreated, out bool outOfOrder, bool replaying = false)
     {
         chunkCreated = false;
         outOfOrder = false;
@@ -93,7 +99,7 @@ internal sealed class MemSeries
         if (!_open.IsInitialized || _open.Count >= XorEncoder.TargetSamples)
         {
             Seal();
-            _open = XorEncoder.Create(NextChunkBytes());
+            _open = XorEncoder.Create(replaying ? Math.Min(NextChunkBytes(), ReplayChunkBytes) : NextChunkBytes());
             chunkCreated = true;
         }
         _open.Append(timestamp, value);

@@ -64,8 +64,11 @@ internal sealed class TsdbHead
     public MemSeries GetOrCreate(LabelSet labels, out bool created) => GetOrCreate(labels, 0, out created);
 
     /// <summary>As <see cref="GetOrCreate(LabelSet, out bool)"/>, but a created series gets
-    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable).</summary>
-    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created)
+    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable). With
+    /// <paramref name="deferPostings"/> the caller adds a created series to the postings itself, later,
+    /// through <see cref="IndexPostings"/> (replay creates series on several threads, out of id order,
+    /// which would make each postings insert a move of the list's tail).</summary>
+    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created, bool deferPostings = false)
     {
         var hash = labels.StableHash;
         var stripe = _stripes[(int)(hash & StripeMask)];
@@ -93,11 +96,21 @@ internal sealed class TsdbHead
             stripe.ByHash[hash] = series;
         }
         _byId.Set(id, series);
-        Postings.Add(id, labels);
+        if (!deferPostings)
+        {
+            Postings.Add(id, labels);
+        }
         Interlocked.Increment(ref _stats.HeadSeries);
         Interlocked.Increment(ref _stats.HeadSeriesCreated);
         created = true;
         return series;
+    }
+
+    /// <summary>Adds series created with deferred postings to the postings, in id order.</summary>
+    public void IndexPostings(List<MemSeries> created)
+    {
+        created.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        Postings.AddMany(created);
     }
 
     /// <summary>The series with <paramref name="id"/>, or null; lock-free.</summary>

@@ -51,9 +51,11 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
         if (series.Count > 0)
         {
             var seriesWorkers = series.Count >= ParallelThreshold ? _workers : 1;
+            var created = new List<MemSeries>[seriesWorkers];
             Run(seriesWorkers, w =>
             {
                 var builder = new LabelSetBuilder();
+                var mine = created[w] = [];
                 var from = (int)((long)series.Count * w / seriesWorkers);
                 var to = (int)((long)series.Count * (w + 1) / seriesWorkers);
                 for (var i = from; i < to; i++)
@@ -61,7 +63,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
                     var span = records[series[i]];
                     try
                     {
-                        CreateSeries(data.AsSpan(span.Offset, span.Length), builder);
+                        CreateSeries(data.AsSpan(span.Offset, span.Length), builder, mine);
                     }
                     catch (FormatException ex)
                     {
@@ -69,6 +71,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
                     }
                 }
             });
+            head.IndexPostings(created.Length == 1 ? created[0] : [.. created.SelectMany(c => c)]);
         }
         if (others)
         {
@@ -86,10 +89,14 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, body);
     }
 
-    private void CreateSeries(ReadOnlySpan<byte> payload, LabelSetBuilder builder)
+    private void CreateSeries(ReadOnlySpan<byte> payload, LabelSetBuilder builder, List<MemSeries> created)
     {
         var record = WalRecords.ReadSeries(payload, builder);
-        var series = head.GetOrCreate(record.Labels, record.Id, out _);
+        var series = head.GetOrCreate(record.Labels, record.Id, out var isNew, deferPostings: true);
+        if (isNew)
+        {
+            created.Add(series);
+        }
         series.WalLogged = false; // logged again by the first commit after start-up
         if (series.Id != record.Id)
         {
@@ -121,7 +128,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
                             }
                             lock (target)
                             {
-                                if (target.Append(t, v, outOfOrderFloor, out var chunkCreated, out _) != AppendStatus.Ok)
+                                if (target.Append(t, v, outOfOrderFloor, out var chunkCreated, out _, replaying: true) != AppendStatus.Ok)
                                 {
                                     continue;
                                 }
@@ -136,7 +143,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
                         {
                             break;
                         }
-                        var (chunkSeries, chunk, lastValue) = WalRecords.ReadChunk(payload);
+                        var (chunkSeries, chunk, lastValue) = WalRecords.ReadChunk(data, span.Offset, span.Length);
                         if (Resolve(chunkSeries) is { } owner)
                         {
                             lock (owner)
