@@ -11,6 +11,7 @@ namespace Argus.Benchmarks.Tsdb;
 /// full durability checks (CRC of every record); closing is cheap and included.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(CpuTimeColumn.Config))]
 public abstract class RestartBenchmarkBase
 {
     private const int WalScrapes = 2;
@@ -59,8 +60,14 @@ public abstract class RestartBenchmarkBase
     [Benchmark]
     public long OpenAndClose()
     {
-        using var db = TsdbStorage.Open(Options(_dir));
-        return db.Stats.HeadSeries;
+        var cpu = CpuTime.ProcessNanoseconds();
+        long series;
+        using (var db = TsdbStorage.Open(Options(_dir)))
+        {
+            series = db.Stats.HeadSeries;
+        }
+        CpuTime.Record(CpuTimeColumn.Key(nameof(OpenAndClose), Shape), CpuTime.ProcessNanoseconds() - cpu, 1);
+        return series;
     }
 
     private static TsdbOptions Options(string dir) => new() { Dir = dir, CompactionInterval = TimeSpan.Zero, RetentionTime = TimeSpan.Zero };

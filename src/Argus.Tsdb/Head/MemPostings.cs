@@ -30,12 +30,38 @@ internal sealed class MemPostings
     /// <summary>Adds many series under one lock; in increasing id order every insert is an append.</summary>
     public void AddMany(List<MemSeries> series)
     {
+        // Consecutive series (one target's) share most label pairs, and label strings are interned: the
+        // list used at each label position last time is reused when both strings are the same objects,
+        // which skips the two string-keyed lookups per label.
+        const int Remembered = 16;
+        var names = new string?[Remembered];
+        var values = new string?[Remembered];
+        var lists = new List<ulong>?[Remembered];
         _lock.EnterWriteLock();
         try
         {
             foreach (var s in series)
             {
-                AddLocked(s.Id, s.Labels);
+                InsertSorted(_all, s.Id);
+                var labels = s.Labels.AsSpan();
+                for (var i = 0; i < labels.Length; i++)
+                {
+                    var label = labels[i];
+                    List<ulong> ids;
+                    if (i < Remembered && ReferenceEquals(names[i], label.Name) && ReferenceEquals(values[i], label.Value))
+                    {
+                        ids = lists[i]!;
+                    }
+                    else
+                    {
+                        ids = ListFor(label);
+                        if (i < Remembered)
+                        {
+                            (names[i], values[i], lists[i]) = (label.Name, label.Value, ids);
+                        }
+                    }
+                    InsertSorted(ids, s.Id);
+                }
             }
         }
         finally
@@ -49,18 +75,24 @@ internal sealed class MemPostings
         InsertSorted(_all, id);
         foreach (var label in labels.AsSpan())
         {
-            if (!_byName.TryGetValue(label.Name, out var values))
-            {
-                values = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
-                _byName[label.Name] = values;
-            }
-            if (!values.TryGetValue(label.Value, out var ids))
-            {
-                ids = [];
-                values[label.Value] = ids;
-            }
-            InsertSorted(ids, id);
+            InsertSorted(ListFor(label), id);
         }
+    }
+
+    /// <summary>The postings list of one label pair, created if missing; caller holds the write lock.</summary>
+    private List<ulong> ListFor(Label label)
+    {
+        if (!_byName.TryGetValue(label.Name, out var values))
+        {
+            values = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
+            _byName[label.Name] = values;
+        }
+        if (!values.TryGetValue(label.Value, out var ids))
+        {
+            ids = [];
+            values[label.Value] = ids;
+        }
+        return ids;
     }
 
     public void Remove(ulong id, LabelSet labels)

@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
-using Argus.Model.Labels;
 
 namespace Argus.Tsdb.Wal;
 
@@ -49,9 +46,8 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> data)
         return v;
     }
 
-    /// <summary>A length-prefixed UTF-8 string, interned. A string already in the pool (the common case on
-    /// replay: label names and values repeat across series) costs no allocation.</summary>
-    public string String()
+    /// <summary>The bytes of a length-prefixed UTF-8 string.</summary>
+    public ReadOnlySpan<byte> StringBytes()
     {
         var length = (int)UVarint();
         if (length < 0 || _data.Length - _offset < length)
@@ -60,22 +56,7 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> data)
         }
         var bytes = _data.Slice(_offset, length);
         _offset += length;
-        if (length <= 256)
-        {
-            Span<char> chars = stackalloc char[256];
-            var n = Encoding.UTF8.GetChars(bytes, chars);
-            return LabelStrings.Intern(chars[..n]);
-        }
-        var rented = ArrayPool<char>.Shared.Rent(length);
-        try
-        {
-            var n = Encoding.UTF8.GetChars(bytes, rented);
-            return LabelStrings.Intern(rented.AsSpan(0, n));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
+        return bytes;
     }
 
     public readonly ReadOnlySpan<byte> Rest() => _data[_offset..];

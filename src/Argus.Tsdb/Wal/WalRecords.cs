@@ -43,24 +43,6 @@ internal static class WalRecords
         buffer.EndRecord(start);
     }
 
-    public static SeriesRecord ReadSeries(ReadOnlySpan<byte> payload) => ReadSeries(payload, new LabelSetBuilder());
-
-    /// <summary>As <see cref="ReadSeries(ReadOnlySpan{byte})"/> with a builder the caller reuses.</summary>
-    public static SeriesRecord ReadSeries(ReadOnlySpan<byte> payload, LabelSetBuilder builder)
-    {
-        var reader = new PayloadReader(payload);
-        var id = reader.UVarint();
-        var count = (int)reader.UVarint();
-        builder.Reset();
-        for (var i = 0; i < count; i++)
-        {
-            var name = reader.String();
-            var value = reader.String();
-            builder.Set(name, value);
-        }
-        return new SeriesRecord(id, builder.Build());
-    }
-
     public static (ulong Id, long MinTime, long MaxTime) ReadTombstone(ReadOnlySpan<byte> payload)
     {
         var reader = new PayloadReader(payload);

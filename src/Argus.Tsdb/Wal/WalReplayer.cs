@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Argus.Model.Labels;
 using Argus.Storage;
 using Argus.Tsdb.Head;
 using Microsoft.Extensions.Logging;
@@ -54,7 +53,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
             var created = new List<MemSeries>[seriesWorkers];
             Run(seriesWorkers, w =>
             {
-                var builder = new LabelSetBuilder();
+                var decoder = new SeriesRecordDecoder();
                 var mine = created[w] = [];
                 var from = (int)((long)series.Count * w / seriesWorkers);
                 var to = (int)((long)series.Count * (w + 1) / seriesWorkers);
@@ -63,7 +62,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
                     var span = records[series[i]];
                     try
                     {
-                        CreateSeries(data.AsSpan(span.Offset, span.Length), builder, mine);
+                        CreateSeries(data.AsSpan(span.Offset, span.Length), decoder, mine);
                     }
                     catch (FormatException ex)
                     {
@@ -89,9 +88,9 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, body);
     }
 
-    private void CreateSeries(ReadOnlySpan<byte> payload, LabelSetBuilder builder, List<MemSeries> created)
+    private void CreateSeries(ReadOnlySpan<byte> payload, SeriesRecordDecoder decoder, List<MemSeries> created)
     {
-        var record = WalRecords.ReadSeries(payload, builder);
+        var record = decoder.Decode(payload);
         var series = head.GetOrCreate(record.Labels, record.Id, out var isNew, deferPostings: true);
         if (isNew)
         {
