@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Argus.Storage;
 using Argus.Tsdb.Head;
 using Argus.Tsdb.Wal;
@@ -10,6 +11,23 @@ public sealed partial class TsdbStorage
 {
     /// <summary>Replays the latest checkpoint and the segments after it; returns the next segment index.</summary>
     private long Replay()
+    {
+        // Replay allocates the whole head, almost all of it long-lived: full (gen 2) collections during it
+        // would mark an ever larger heap again and again for nothing to free. They are suspended for the
+        // replay (LowLatency exists for workstation GC only; server GC gets the sustained mode).
+        var latency = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCSettings.IsServerGC ? GCLatencyMode.SustainedLowLatency : GCLatencyMode.LowLatency;
+        try
+        {
+            return ReplayAll();
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
+        }
+    }
+
+    private long ReplayAll()
     {
         var watch = Stopwatch.StartNew();
         var floor = _options.OutOfOrderWindow > TimeSpan.Zero ? long.MinValue : long.MaxValue;
