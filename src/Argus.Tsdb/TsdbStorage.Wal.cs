@@ -12,19 +12,64 @@ public sealed partial class TsdbStorage
     /// <summary>Replays the latest checkpoint and the segments after it; returns the next segment index.</summary>
     private long Replay()
     {
-        // Replay allocates the whole head, almost all of it long-lived: full (gen 2) collections during it
-        // would mark an ever larger heap again and again for nothing to free. They are suspended for the
-        // replay (LowLatency exists for workstation GC only; server GC gets the sustained mode).
-        var latency = GCSettings.LatencyMode;
-        GCSettings.LatencyMode = GCSettings.IsServerGC ? GCLatencyMode.SustainedLowLatency : GCLatencyMode.LowLatency;
+        // Replay allocates the head, almost all of it long-lived, as fast as it can decode. Collections
+        // during it would copy and mark that growing heap again and again for nothing to free (they took
+        // most of the time of a large replay), so the GC is held off for an allowance sized from the WAL
+        // on disk; past it, collections simply resume. The head is promoted by the first collection after
+        // start-up instead.
+        var noGcRegion = TryStartNoGcRegion(ReplayAllocationEstimate());
         try
         {
             return ReplayAll();
         }
         finally
         {
-            GCSettings.LatencyMode = latency;
+            if (noGcRegion && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                try
+                {
+                    GC.EndNoGCRegion();
+                }
+                catch (InvalidOperationException)
+                {
+                    // The allowance ran out (or a collection was forced) just now: the region already ended.
+                }
+            }
         }
+    }
+
+    /// <summary>Bytes replay is expected to allocate: decoded series and chunks take a few times their
+    /// size in the WAL; at most a quarter of the memory available to the process.</summary>
+    private long ReplayAllocationEstimate()
+    {
+        long walBytes = 0;
+        foreach (var file in Directory.EnumerateFiles(_walDir, "*", SearchOption.AllDirectories))
+        {
+            walBytes += new FileInfo(file).Length;
+        }
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return Math.Min((walBytes * 6) + (32L << 20), available / 4);
+    }
+
+    private static bool TryStartNoGcRegion(long bytes)
+    {
+        // The runtime caps the allowance (it depends on the GC's configuration); halve until it is accepted.
+        for (; bytes >= 16L << 20; bytes /= 2)
+        {
+            try
+            {
+                return GC.TryStartNoGCRegion(bytes);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Too large for this GC configuration.
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // already inside a no-GC region (another database opening in this process)
+            }
+        }
+        return false;
     }
 
     private long ReplayAll()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Argus.Model.Labels;
 
 namespace Argus.Tsdb.Head;
@@ -28,6 +29,7 @@ internal sealed class MemPostings
     }
 
     /// <summary>Adds many series under one lock; in increasing id order every insert is an append.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddMany(List<MemSeries> series)
     {
         // Consecutive series (one target's) share most label pairs, and label strings are interned: the

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Argus.Tsdb.Wal;
 
 /// <summary>
@@ -28,6 +30,7 @@ internal ref struct SamplesRecordReader
     }
 
     /// <summary>The next sample, or false after the last one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out ulong seriesId, out long timestampMs, out double value)
     {
         if (_remaining == 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Argus.Model.Labels;
 
@@ -21,6 +22,7 @@ internal sealed class SeriesRecordDecoder
     private readonly int[] _lengths = new int[MaxRemembered];
 
     /// <exception cref="FormatException">The payload is malformed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SeriesRecord Decode(ReadOnlySpan<byte> payload)
     {
         var reader = new PayloadReader(payload);
@@ -54,6 +56,7 @@ internal sealed class SeriesRecordDecoder
         return new SeriesRecord(id, _builder.Build());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Next(ref PayloadReader reader, int position)
     {
         var bytes = reader.StringBytes();
@@ -75,6 +78,7 @@ internal sealed class SeriesRecordDecoder
         return _strings[position] = Intern(bytes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length <= 256)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Argus.Storage;
 using Argus.Tsdb.Head;
 using Microsoft.Extensions.Logging;
@@ -51,25 +52,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
         {
             var seriesWorkers = series.Count >= ParallelThreshold ? _workers : 1;
             var created = new List<MemSeries>[seriesWorkers];
-            Run(seriesWorkers, w =>
-            {
-                var decoder = new SeriesRecordDecoder();
-                var mine = created[w] = [];
-                var from = (int)((long)series.Count * w / seriesWorkers);
-                var to = (int)((long)series.Count * (w + 1) / seriesWorkers);
-                for (var i = from; i < to; i++)
-                {
-                    var span = records[series[i]];
-                    try
-                    {
-                        CreateSeries(data.AsSpan(span.Offset, span.Length), decoder, mine);
-                    }
-                    catch (FormatException ex)
-                    {
-                        TsdbLog.WalRecordSkipped(logger, file, ex.Message);
-                    }
-                }
-            });
+            Run(seriesWorkers, w => created[w] = CreateSeries(file, data, records, series, w, seriesWorkers));
             head.IndexPostings(created.Length == 1 ? created[0] : [.. created.SelectMany(c => c)]);
         }
         if (others)
@@ -88,23 +71,44 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, body);
     }
 
-    private void CreateSeries(ReadOnlySpan<byte> payload, SeriesRecordDecoder decoder, List<MemSeries> created)
+    /// <summary>Creates the series of worker <paramref name="worker"/>'s share of the series records.</summary>
+    /// <remarks>Replay runs once per process, mostly before tiered compilation would have optimized these
+    /// loops, so they are compiled fully optimized from the start.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<MemSeries> CreateSeries(string file, byte[] data, List<WalRecordSpan> records, List<int> series, int worker, int workers)
     {
-        var record = decoder.Decode(payload);
-        var series = head.GetOrCreate(record.Labels, record.Id, out var isNew, deferPostings: true);
-        if (isNew)
+        var decoder = new SeriesRecordDecoder();
+        var created = new List<MemSeries>();
+        var from = (int)((long)series.Count * worker / workers);
+        var to = (int)((long)series.Count * (worker + 1) / workers);
+        for (var i = from; i < to; i++)
         {
-            created.Add(series);
+            var span = records[series[i]];
+            try
+            {
+                var record = decoder.Decode(data.AsSpan(span.Offset, span.Length));
+                var target = head.GetOrCreate(record.Labels, record.Id, out var isNew, deferPostings: true);
+                if (isNew)
+                {
+                    created.Add(target);
+                }
+                target.WalLogged = false; // logged again by the first commit after start-up
+                if (target.Id != record.Id)
+                {
+                    _aliases[record.Id] = target;
+                }
+            }
+            catch (FormatException ex)
+            {
+                TsdbLog.WalRecordSkipped(logger, file, ex.Message);
+            }
         }
-        series.WalLogged = false; // logged again by the first commit after start-up
-        if (series.Id != record.Id)
-        {
-            _aliases[record.Id] = series;
-        }
+        return created;
     }
 
     private MemSeries? Resolve(ulong id) => head.GetById(id) ?? _aliases.GetValueOrDefault(id);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyShard(string file, byte[] data, List<WalRecordSpan> records, int worker, int workers)
     {
         long samples = 0, chunks = 0, maxTime = long.MinValue;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Argus.Tsdb.Wal;
 
@@ -10,6 +11,7 @@ internal static class WalSegmentReader
 {
     /// <summary>Checks framing and CRC of every record in order and appends the valid ones to <paramref name="records"/>.</summary>
     /// <returns>The offset after the last valid record and, if reading stopped early, why.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (long ValidLength, string? Damage) Scan(byte[] data, List<WalRecordSpan> records)
     {
         var offset = 0;
