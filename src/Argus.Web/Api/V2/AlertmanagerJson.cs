@@ -103,6 +103,9 @@ internal static class AlertmanagerJson
         }
         json.EndArray();
         json.Property("startsAt", Time(silence.StartsAt));
+        // Argus extension (amtool ignores it): the flag or the comment tag.
+        json.Name("expireOnResolve");
+        json.Bool(silence.ExpiresOnResolve);
         json.EndObject();
     }
 }
