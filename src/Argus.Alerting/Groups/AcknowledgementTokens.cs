@@ -102,7 +102,8 @@ public sealed class AcknowledgementTokens
     {
         groupId = string.Empty;
         firingDigest = string.Empty;
-        if (string.IsNullOrEmpty(token) || token.Length > 2 * TokenSize)
+        // TryDecodeFromChars throws on characters outside the alphabet, so check them first.
+        if (string.IsNullOrEmpty(token) || token.Length > 2 * TokenSize || !Base64Url.IsValid(token))
         {
             return AcknowledgementTokenCheck.Malformed;
         }
