@@ -179,7 +179,9 @@ public sealed class Dispatcher : IDisposable
         return Task.WhenAll(started);
     }
 
-    // Caller holds the lock. Retries of the notification stop at the group's next regular flush.
+    // Caller holds the lock. Retries of a regular flush stop at the group's next regular flush. An escalation flush
+    // may fall just before that one, so it gets a whole group_interval: the regular flush waits for it, rather than
+    // cutting off a delivery in progress (which would then be retried and could arrive twice).
     private static GroupNotification NotificationOf(AggregationGroup group, DateTime now, FlushKind kind) => new()
     {
         Route = group.Route,
@@ -187,7 +189,7 @@ public sealed class Dispatcher : IDisposable
         GroupLabels = group.Labels,
         Alerts = group.Snapshot(),
         Now = now,
-        Deadline = group.NextFlush,
+        Deadline = kind == FlushKind.Regular ? group.NextFlush : now + group.Route.GroupInterval,
         Kind = kind,
     };
 

@@ -58,7 +58,8 @@ public sealed class DispatcherEscalationTests : IDisposable
         await FlushAfterAsync(TimeSpan.FromMinutes(4.5));
         Assert.Equal([FlushKind.Regular, FlushKind.Regular, FlushKind.Escalation], _flushes.Select(f => f.Kind));
         Assert.Equal(_due, _flushes[2].Now);
-        Assert.Equal(Start.UtcDateTime.AddSeconds(30).AddMinutes(20), _flushes[2].Deadline);
+        // A whole group_interval to deliver, even though the next regular flush (20:30) comes sooner.
+        Assert.Equal(_due + TimeSpan.FromMinutes(10), _flushes[2].Deadline);
         Assert.Equal(_flushes[0].GroupId, _flushes[2].GroupId);
 
         // The step was not recorded (say it was muted): no second escalation flush for the same due time;
