@@ -160,4 +160,43 @@ public sealed class EscalationTests : IAsyncLifetime
         Assert.Contains("notified", events);
         Assert.Equal("firing", events[^1]);
     }
+
+    private async Task<string> AmtoolAsync(ArgusProcess argus, params string[] args)
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunProgramAsync("amtool", _dir, [$"--alertmanager.url={argus.Http.BaseAddress}", .. args]);
+        Assert.True(exit == 0, $"amtool {string.Join(' ', args)} exited {exit}: {stderr}");
+        return stdout;
+    }
+
+    [Fact]
+    public async Task Amtool_acknowledges_with_an_ack_silence_and_sets_expire_on_resolve_with_a_comment_tag()
+    {
+        await using var argus = await StartAsync();
+        await PostAlertsAsync(argus);
+        await WaitAsync(() => Received("primary").Count == 2, "the first notifications", argus);
+
+        var id = (await AmtoolAsync(argus, "silence", "add", "alertname=DiskFull", "--author=carol", "--comment=ack: replacing the disk", "--duration=2h")).Trim();
+        await WaitAsync(() => GroupAsync(argus, "DiskFull").Result.GetProperty("acknowledgement").ValueKind == JsonValueKind.Object, "the acknowledgement", argus, 20);
+        var ack = (await GroupAsync(argus, "DiskFull")).GetProperty("acknowledgement");
+        Assert.Equal(("carol", "replacing the disk"), (ack.GetProperty("acknowledgedBy").GetString(), ack.GetProperty("comment").GetString()));
+        // It acknowledges, it does not mute: amtool still lists the alert as active.
+        Assert.Contains("DiskFull", await AmtoolAsync(argus, "alert", "query", "alertname=DiskFull"), StringComparison.Ordinal);
+        await WaitAsync(() => Received("secondary").Count > 0, "the escalation of the other group", argus);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(["CpuHot:firing"], Received("secondary"));
+        await AmtoolAsync(argus, "silence", "expire", id);
+        await WaitAsync(() => GroupAsync(argus, "DiskFull").Result.GetProperty("acknowledgement").ValueKind == JsonValueKind.Null, "the acknowledgement to end", argus, 20);
+
+        var deploy = (await AmtoolAsync(argus, "silence", "add", "alertname=CpuHot", "--comment=rollout [expire-on-resolve]", "--duration=6h")).Trim();
+        using (var silence = JsonDocument.Parse(await argus.Http.GetStringAsync("/api/v2/silence/" + deploy)))
+        {
+            Assert.True(silence.RootElement.GetProperty("expireOnResolve").GetBoolean());
+        }
+        var ended = DateTime.UtcNow.AddSeconds(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var resolve = await argus.Http.PostAsync("/api/v2/alerts", new StringContent(
+            "[{\"labels\":{\"alertname\":\"CpuHot\",\"severity\":\"critical\"},\"startsAt\":\"2026-01-01T00:00:00Z\",\"endsAt\":\"" + ended + "\"}]",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
+        await WaitAsync(() => AmtoolAsync(argus, "silence", "query", "--expired", "-q").Result.Contains(deploy, StringComparison.Ordinal), "the silence to expire on resolution", argus, 30);
+    }
 }
