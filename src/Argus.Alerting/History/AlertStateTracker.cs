@@ -84,7 +84,11 @@ public sealed class AlertStateTracker
         {
             UpdateActivity(alert, now, events);
         }
-        _history.Record(events);
+        // Most calls are re-sends of an alert already firing: nothing to record, so no need to take the history's lock.
+        if (events.Count > 0)
+        {
+            _history.Record(events);
+        }
     }
 
     /// <summary>
@@ -131,7 +135,10 @@ public sealed class AlertStateTracker
                 }
             }
         }
-        _history.Record(events);
+        if (events.Count > 0)
+        {
+            _history.Record(events);
+        }
     }
 
     // Caller holds the lock. Records firing and resolved transitions of one alert and returns its remembered state.
