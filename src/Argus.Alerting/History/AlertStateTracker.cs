@@ -79,13 +79,14 @@ public sealed class AlertStateTracker
     public void Observe(Alert alert, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var events = new List<HistoryEvent>(1);
+        // Most calls are re-sends of an alert already firing: nothing to record, so nothing is allocated and the
+        // history's lock is not taken.
+        List<HistoryEvent>? events = null;
         lock (_lock)
         {
-            UpdateActivity(alert, now, events);
+            UpdateActivity(alert, now, ref events);
         }
-        // Most calls are re-sends of an alert already firing: nothing to record, so no need to take the history's lock.
-        if (events.Count > 0)
+        if (events is not null)
         {
             _history.Record(events);
         }
@@ -98,7 +99,7 @@ public sealed class AlertStateTracker
     public void Sweep(IReadOnlyList<Alert> alerts, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        var events = new List<HistoryEvent>();
+        List<HistoryEvent>? events = null;
         var inhibitedBy = InhibitedBy;
         lock (_lock)
         {
@@ -106,7 +107,7 @@ public sealed class AlertStateTracker
             foreach (var alert in alerts)
             {
                 present.Add(alert.Fingerprint);
-                var known = UpdateActivity(alert, now, events);
+                var known = UpdateActivity(alert, now, ref events);
                 if (!known.Firing)
                 {
                     continue;
@@ -117,14 +118,14 @@ public sealed class AlertStateTracker
                     known.Silenced = silencedBy.Count > 0;
                     var detail = known.Silenced ? "silence " + string.Join(", ", silencedBy) : null;
                     var by = known.Silenced ? _silences.Get(silencedBy[0])?.CreatedBy : null;
-                    events.Add(HistoryEvent.For(alert, known.Silenced ? HistoryEventKind.Silenced : HistoryEventKind.Unsilenced, now) with { Detail = detail, By = by });
+                    (events ??= []).Add(HistoryEvent.For(alert, known.Silenced ? HistoryEventKind.Silenced : HistoryEventKind.Unsilenced, now) with { Detail = detail, By = by });
                 }
                 var inhibitors = inhibitedBy?.Invoke(alert.Labels, now) ?? [];
                 if ((inhibitors.Count > 0) != known.Inhibited)
                 {
                     known.Inhibited = inhibitors.Count > 0;
                     var detail = known.Inhibited ? "inhibited by " + string.Join(", ", inhibitors) : null;
-                    events.Add(HistoryEvent.For(alert, known.Inhibited ? HistoryEventKind.Inhibited : HistoryEventKind.Uninhibited, now) with { Detail = detail });
+                    (events ??= []).Add(HistoryEvent.For(alert, known.Inhibited ? HistoryEventKind.Inhibited : HistoryEventKind.Uninhibited, now) with { Detail = detail });
                 }
             }
             foreach (var (fingerprint, known) in _known.ToList())
@@ -135,14 +136,15 @@ public sealed class AlertStateTracker
                 }
             }
         }
-        if (events.Count > 0)
+        if (events is not null)
         {
             _history.Record(events);
         }
     }
 
-    // Caller holds the lock. Records firing and resolved transitions of one alert and returns its remembered state.
-    private Known UpdateActivity(Alert alert, DateTime now, List<HistoryEvent> events)
+    // Caller holds the lock. Records firing and resolved transitions of one alert (into a list made on the first
+    // event) and returns its remembered state.
+    private Known UpdateActivity(Alert alert, DateTime now, ref List<HistoryEvent>? events)
     {
         var firing = !alert.IsResolved(now);
         if (!_known.TryGetValue(alert.Fingerprint, out var known))
@@ -152,7 +154,7 @@ public sealed class AlertStateTracker
             if (firing)
             {
                 known.Firing = true;
-                events.Add(HistoryEvent.For(alert, HistoryEventKind.Firing, now));
+                (events ??= []).Add(HistoryEvent.For(alert, HistoryEventKind.Firing, now));
             }
         }
         else if (known.Firing != firing)
@@ -164,7 +166,7 @@ public sealed class AlertStateTracker
                 known.Silenced = false;
                 known.Inhibited = false;
             }
-            events.Add(HistoryEvent.For(alert, firing ? HistoryEventKind.Firing : HistoryEventKind.Resolved, now));
+            (events ??= []).Add(HistoryEvent.For(alert, firing ? HistoryEventKind.Firing : HistoryEventKind.Resolved, now));
         }
         known.LastSeen = now;
         return known;
