@@ -37,15 +37,20 @@ internal sealed class HeadAppender(TsdbStorage storage, TsdbHead head, TsdbStats
             Interlocked.Increment(ref stats.TooOldRejected);
             return AppendStatus.TooOld;
         }
-        AppendStatus status;
-        lock (target)
+        // The common case, a sample newer than the series' last one, needs no lock: the commit checks
+        // again under the lock. Everything else (duplicates, out-of-order) is decided under it.
+        if (timestampMs <= target.MaxTimeRelaxed)
         {
-            status = target.CheckAppend(timestampMs, value, head.OutOfOrderFloor);
-        }
-        if (status != AppendStatus.Ok)
-        {
-            TsdbStorage.CountRejection(stats, status);
-            return status;
+            AppendStatus status;
+            lock (target)
+            {
+                status = target.CheckAppend(timestampMs, value, head.OutOfOrderFloor);
+            }
+            if (status != AppendStatus.Ok)
+            {
+                TsdbStorage.CountRejection(stats, status);
+                return status;
+            }
         }
         pending.Add(new PendingSample(target, timestampMs, value));
         return AppendStatus.Ok;

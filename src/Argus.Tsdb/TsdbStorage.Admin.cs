@@ -202,7 +202,7 @@ public sealed partial class TsdbStorage
         try
         {
             Directory.CreateDirectory(checkpointDir);
-            WriteCheckpointFile(Path.Combine(checkpointDir, WalFormat.SegmentName(0)), states);
+            WriteCheckpointFiles(checkpointDir, states, _options.WalSegmentSize);
             foreach (var block in blocks)
             {
                 CopyDirectory(block.Dir, Path.Combine(dir, Path.GetFileName(block.Dir)));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Argus.Storage;
 using Argus.Tsdb.Head;
 using Argus.Tsdb.Wal;
@@ -11,87 +12,80 @@ public sealed partial class TsdbStorage
     /// <summary>Replays the latest checkpoint and the segments after it; returns the next segment index.</summary>
     private long Replay()
     {
-        var watch = Stopwatch.StartNew();
-        var bySegmentId = new Dictionary<ulong, MemSeries>();
-        var samples = new List<WalSample>(4096);
-        long sampleCount = 0;
-        var segmentsRead = 0;
-        var floor = _options.OutOfOrderWindow > TimeSpan.Zero ? long.MinValue : long.MaxValue;
-        long nextSegment = 0;
+        // Replay allocates the head, almost all of it long-lived, as fast as it can decode. Collections
+        // during it would copy and mark that growing heap again and again for nothing to free (they took
+        // most of the time of a large replay), so the GC is held off for an allowance sized from the WAL
+        // on disk; past it, collections simply resume. The head is promoted by the first collection after
+        // start-up instead.
+        var noGcRegion = TryStartNoGcRegion(ReplayAllocationEstimate());
+        try
+        {
+            return ReplayAll();
+        }
+        finally
+        {
+            if (noGcRegion && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                try
+                {
+                    GC.EndNoGCRegion();
+                }
+                catch (InvalidOperationException)
+                {
+                    // The allowance ran out (or a collection was forced) just now: the region already ended.
+                }
+            }
+        }
+    }
 
-        void OnRecord(string file, WalRecordType type, ReadOnlyMemory<byte> payload)
+    /// <summary>Bytes replay is expected to allocate: decoded series and chunks take a few times their
+    /// size in the WAL; at most a quarter of the memory available to the process.</summary>
+    private long ReplayAllocationEstimate()
+    {
+        long walBytes = 0;
+        foreach (var file in Directory.EnumerateFiles(_walDir, "*", SearchOption.AllDirectories))
+        {
+            walBytes += new FileInfo(file).Length;
+        }
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return Math.Min((walBytes * 6) + (32L << 20), available / 4);
+    }
+
+    private static bool TryStartNoGcRegion(long bytes)
+    {
+        // The runtime caps the allowance (it depends on the GC's configuration); halve until it is accepted.
+        for (; bytes >= 16L << 20; bytes /= 2)
         {
             try
             {
-                switch (type)
-                {
-                    case WalRecordType.Series:
-                        var record = WalRecords.ReadSeries(payload.Span);
-                        var series = _head.GetOrCreate(record.Labels, record.Id, out _);
-                        series.WalLogged = false; // logged again by the first commit after start-up
-                        bySegmentId[record.Id] = series;
-                        break;
-                    case WalRecordType.Samples:
-                        samples.Clear();
-                        WalRecords.ReadSamples(payload.Span, samples);
-                        foreach (var s in samples)
-                        {
-                            if (bySegmentId.TryGetValue(s.SeriesId, out var target))
-                            {
-                                lock (target)
-                                {
-                                    if (target.Append(s.TimestampMs, s.Value, floor, out var chunkCreated, out _) == AppendStatus.Ok)
-                                    {
-                                        sampleCount++;
-                                        _head.ObserveTime(s.TimestampMs);
-                                        if (chunkCreated)
-                                        {
-                                            Stats.HeadChunks++;
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        break;
-                    case WalRecordType.Tombstones:
-                        var (id, minTime, maxTime) = WalRecords.ReadTombstone(payload.Span);
-                        if (bySegmentId.TryGetValue(id, out var deleted))
-                        {
-                            lock (deleted)
-                            {
-                                deleted.AddDeletion(minTime, maxTime);
-                            }
-                        }
-                        break;
-                    case WalRecordType.Chunk:
-                        var (chunkSeries, chunk, lastValue) = WalRecords.ReadChunk(payload.Span);
-                        if (bySegmentId.TryGetValue(chunkSeries, out var owner))
-                        {
-                            lock (owner)
-                            {
-                                owner.AddSealedChunk(chunk, lastValue);
-                            }
-                            sampleCount += chunk.Count;
-                            Stats.HeadChunks++;
-                            _head.ObserveTime(chunk.MaxTime);
-                        }
-                        break;
-                    default:
-                        break;
-                }
+                return GC.TryStartNoGCRegion(bytes);
             }
-            catch (FormatException ex)
+            catch (ArgumentOutOfRangeException)
             {
-                TsdbLog.WalRecordSkipped(_logger, file, ex.Message);
+                // Too large for this GC configuration.
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // already inside a no-GC region (another database opening in this process)
             }
         }
+        return false;
+    }
+
+    private long ReplayAll()
+    {
+        var watch = Stopwatch.StartNew();
+        var floor = _options.OutOfOrderWindow > TimeSpan.Zero ? long.MinValue : long.MaxValue;
+        var replayer = new WalReplayer(_head, Stats, _logger, floor);
+        var segmentsRead = 0;
+        long nextSegment = 0;
 
         var checkpoint = WalFormat.LatestCheckpoint(_walDir);
         if (checkpoint is { } cp)
         {
             foreach (var (_, path) in WalFormat.ListSegments(cp.Path))
             {
-                ReplayFile(path, OnRecord, dropFollowing: []);
+                ReplayFile(path, replayer, dropFollowing: []);
                 segmentsRead++;
             }
             nextSegment = cp.Index + 1;
@@ -102,19 +96,19 @@ public sealed partial class TsdbStorage
         {
             segmentsRead++;
             nextSegment = segments[i].Index + 1;
-            if (!ReplayFile(segments[i].Path, OnRecord, segments.Skip(i + 1).Select(s => s.Path).ToList()))
+            if (!ReplayFile(segments[i].Path, replayer, segments.Skip(i + 1).Select(s => s.Path).ToList()))
             {
                 break;
             }
         }
         Stats.WalReplayMilliseconds = watch.ElapsedMilliseconds;
-        TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, sampleCount, segmentsRead);
+        TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, replayer.Samples, segmentsRead);
         return nextSegment;
     }
 
     /// <summary>Replays one file; on damage cuts it at the last good record and deletes
     /// <paramref name="dropFollowing"/>. Returns false when the file was damaged.</summary>
-    private bool ReplayFile(string path, Action<string, WalRecordType, ReadOnlyMemory<byte>> onRecord, List<string> dropFollowing)
+    private bool ReplayFile(string path, WalReplayer replayer, List<string> dropFollowing)
     {
         byte[] data;
         try
@@ -125,8 +119,9 @@ public sealed partial class TsdbStorage
         {
             throw new StorageException($"cannot read WAL file {path}: {ex.Message}", ex);
         }
-        var name = Path.GetFileName(path);
-        var (validLength, damage) = WalSegmentReader.Read(data, (type, payload) => onRecord(name, type, payload));
+        var records = new List<WalRecordSpan>(Math.Max(16, data.Length / 256));
+        var (validLength, damage) = WalSegmentReader.Scan(data, records);
+        replayer.Apply(Path.GetFileName(path), data, records);
         if (damage is null)
         {
             return true;
@@ -187,7 +182,7 @@ public sealed partial class TsdbStorage
         Directory.CreateDirectory(temporary);
         try
         {
-            WriteCheckpointFile(Path.Combine(temporary, WalFormat.SegmentName(0)), states);
+            WriteCheckpointFiles(temporary, states, _options.WalSegmentSize);
             if (Directory.Exists(final))
             {
                 Directory.Delete(final, recursive: true);
@@ -236,47 +231,75 @@ public sealed partial class TsdbStorage
         return states;
     }
 
-    private static void WriteCheckpointFile(string path, List<SeriesCheckpointState> states)
+    /// <summary>Writes <paramref name="states"/> as checkpoint files 00000000, 00000001, … in <paramref name="dir"/>,
+    /// starting a new file once one passes <paramref name="fileSize"/> bytes: replay reads a file into one array
+    /// (and keeps it as the backing store of the chunks it holds), so files must stay well below 2 GiB.</summary>
+    private static void WriteCheckpointFiles(string dir, List<SeriesCheckpointState> states, long fileSize)
     {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var fileIndex = 0;
+        FileStream? stream = null;
+        long written = 0;
         using var buffer = new RecordBuffer(1 << 20);
-        void FlushIfLarge(bool force)
+        void Flush(bool force)
         {
-            if (force || buffer.Length >= 1 << 20)
+            if (!force && buffer.Length < 1 << 20)
             {
-                stream.Write(buffer.Written);
-                buffer.Clear();
+                return;
+            }
+            if (stream is null || written >= fileSize)
+            {
+                Close();
+                stream = new FileStream(Path.Combine(dir, WalFormat.SegmentName(fileIndex++)), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                written = 0;
+            }
+            stream.Write(buffer.Written);
+            written += buffer.Length;
+            buffer.Clear();
+        }
+        void Close()
+        {
+            if (stream is not null)
+            {
+                stream.Flush(flushToDisk: true);
+                stream.Dispose();
+                stream = null;
             }
         }
-        foreach (var state in states)
+        try
         {
-            WalRecords.WriteSeries(buffer, state.Series.Id, state.Series.Labels);
-            FlushIfLarge(false);
-        }
-        foreach (var state in states)
-        {
-            foreach (var chunk in state.Chunks)
+            foreach (var state in states)
             {
-                WalRecords.WriteChunk(buffer, state.Series.Id, chunk, state.LastValue);
+                WalRecords.WriteSeries(buffer, state.Series.Id, state.Series.Labels);
+                Flush(false);
             }
-            if (state.OutOfOrder.Length > 0)
+            foreach (var state in states)
             {
-                var samples = default(SamplesRecordWriter);
-                samples.Begin(buffer);
-                foreach (var s in state.OutOfOrder)
+                foreach (var chunk in state.Chunks)
                 {
-                    samples.Add(buffer, state.Series.Id, s.TimestampMs, s.Value);
+                    WalRecords.WriteChunk(buffer, state.Series.Id, chunk, state.LastValue);
                 }
-                samples.End(buffer);
+                if (state.OutOfOrder.Length > 0)
+                {
+                    var samples = default(SamplesRecordWriter);
+                    samples.Begin(buffer);
+                    foreach (var s in state.OutOfOrder)
+                    {
+                        samples.Add(buffer, state.Series.Id, s.TimestampMs, s.Value);
+                    }
+                    samples.End(buffer);
+                }
+                foreach (var deletion in state.Deleted)
+                {
+                    WalRecords.WriteTombstone(buffer, state.Series.Id, deletion.MinTime, deletion.MaxTime);
+                }
+                Flush(false);
             }
-            foreach (var deletion in state.Deleted)
-            {
-                WalRecords.WriteTombstone(buffer, state.Series.Id, deletion.MinTime, deletion.MaxTime);
-            }
-            FlushIfLarge(false);
+            Flush(true);
         }
-        FlushIfLarge(true);
-        stream.Flush(flushToDisk: true);
+        finally
+        {
+            Close();
+        }
     }
 
     private static void TryDelete(string dir)

@@ -37,8 +37,10 @@ public sealed class CrashRecoveryTests : IDisposable
         await using (var argus = await ArgusProcess.StartAsync(_dir, args))
         {
             await QueryApi.WaitForAsync(argus.Http, "count_over_time(up{job=\"node\"}[1h]) >= 10", r => r.GetArrayLength() == 1);
-            // A moment the queries below have seen committed: the samples up to it must survive the crash.
-            at = Math.Round(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, 3);
+            // A moment whose samples are all committed when the queries below run: the samples up to it must
+            // survive the crash. A scrape is stamped with its start time and commits up to a timeout later, so a
+            // moment taken "now" could still gain a sample after the query; three seconds back cannot.
+            at = Math.Round((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 3_000) / 1000.0, 3);
             scrapesBefore = Value(await QueryApi.QueryAsync(argus.Http, "count_over_time(up{job=\"node\"}[1h])", at));
             seriesBefore = Value(await QueryApi.QueryAsync(argus.Http, "count({job=\"node\"})", at));
             argus.Signal("KILL");

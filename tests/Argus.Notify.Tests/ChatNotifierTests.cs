@@ -63,7 +63,7 @@ public sealed class ChatNotifierTests
         Assert.Equal("/cgi-bin/gettoken?corpid=corp1&corpsecret=sec%2Fret", requests[0].PathAndQuery);
         Assert.All(requests.Skip(1), r => Assert.Equal("/cgi-bin/message/send?access_token=tok-1", r.PathAndQuery));
         Assert.Equal(
-            "{\"touser\":\"@all\",\"toparty\":\"2\",\"totag\":\"\",\"agentid\":\"1000002\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + Title + "\"},\"safe\":\"0\"}",
+            "{\"touser\":\"\",\"toparty\":\"2\",\"totag\":\"\",\"agentid\":\"1000002\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + Title + "\"},\"safe\":\"0\"}",
             requests[1].Body);
 
         // Two hours later the token has expired and a new one is fetched.

@@ -11,6 +11,13 @@ internal static class TestNotifications
     /// <summary>The moment every test notification is sent at.</summary>
     public static readonly DateTime Now = new(2026, 11, 22, 3, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Alertmanager's <c>__text_alert_list</c> of the two test alerts (firing or resolved: the labels are the same).</summary>
+    public const string AlertList =
+        "Labels:\n - alertname = HighLatency\n - instance = 10.0.0.1:9100\n - job = api\n - severity = page\n" +
+        "Annotations:\n - summary = High latency on 10.0.0.1:9100\nSource: http://prometheus.example/graph?g0.expr=latency%3E1\n" +
+        "Labels:\n - alertname = HighLatency\n - instance = 10.0.0.2:9100\n - job = api\n - severity = page\n" +
+        "Annotations:\n - summary = High latency on 10.0.0.2:9100\nSource: http://prometheus.example/graph?g0.expr=latency%3E1\n";
+
     public static readonly DateTime StartsAt = new(2026, 11, 22, 2, 48, 47, DateTimeKind.Utc);
 
     /// <summary>Two alerts of one group, the first firing, the second (when <paramref name="secondResolved"/>) resolved.</summary>
@@ -27,6 +34,22 @@ internal static class TestNotifications
             ExternalUrl = new Uri("http://am.example:9093/"),
             Templates = DefaultTemplates.Create([]),
             Now = Now,
+        };
+    }
+
+    /// <summary>The two alerts of <see cref="Request"/>, both resolved.</summary>
+    public static NotificationRequest ResolvedRequest()
+    {
+        var request = Request();
+        return new NotificationRequest
+        {
+            Receiver = request.Receiver,
+            GroupKey = request.GroupKey,
+            GroupLabels = request.GroupLabels,
+            Alerts = [Alert("10.0.0.1:9100", StartsAt.AddMinutes(5)), Alert("10.0.0.2:9100", StartsAt.AddMinutes(6))],
+            ExternalUrl = request.ExternalUrl,
+            Templates = request.Templates,
+            Now = request.Now,
         };
     }
 

@@ -120,6 +120,44 @@ public class BlockTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Block_bytes_per_sample_on_the_comparison_data_set_is_reported()
+    {
+        // The load tool's data set as bench/compare.sh sends it (15 s interval): 4 hosts, about 950 series,
+        // 3 h; the first two hours become blocks.
+        using var dir = new TempDir();
+        var data = new Argus.LoadTool.Data.NodeLikeDataSet(950, 3 * 240, 15_000, 3 * Hour);
+        Dictionary<string, List<(long T, ulong Bits)>> before;
+        using (var db = TsdbStorage.Open(BlockOptions(dir.Path)))
+        {
+            var refs = new SeriesRef[data.Series.Length];
+            var labels = data.Series.Select(s => LabelSet.FromPairs(s.LabelPairs)).ToArray();
+            for (var step = 0; step < data.SamplesPerSeries; step++)
+            {
+                var appender = db.CreateAppender();
+                for (var s = 0; s < data.Series.Length; s++)
+                {
+                    Assert.Equal(AppendStatus.Ok, appender.Append(ref refs[s], labels[s], data.Timestamp(s, step), data.NextValue(s, step)));
+                }
+                appender.Commit();
+            }
+            before = ReadAll(db);
+            db.Compact();
+            Assert.Equal(before, ReadAll(db));
+        }
+        var (chunks, index, samples) = BlockSizes(dir.Path);
+        output.WriteLine($"block bytes per sample on the comparison data set: chunks {chunks / (double)samples:F2}, chunks+index {(chunks + index) / (double)samples:F2} ({samples} samples in blocks)");
+        Assert.InRange(chunks / (double)samples, 0.1, 2.4);
+    }
+
+    /// <summary>Bytes of the chunk files and index files of every block under <paramref name="dir"/> and the samples they hold.</summary>
+    private static (long Chunks, long Index, long Samples) BlockSizes(string dir)
+    {
+        var blockDirs = Directory.GetDirectories(dir, "b-*");
+        var samples = blockDirs.Sum(d => System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(d, "meta.json"))).RootElement.GetProperty("numSamples").GetInt64());
+        return (blockDirs.Sum(d => new FileInfo(Path.Combine(d, "chunks", "000001")).Length), blockDirs.Sum(d => new FileInfo(Path.Combine(d, "index")).Length), samples);
+    }
+
+    [Fact]
     public void Block_bytes_per_sample_on_node_exporter_like_data_is_reported()
     {
         // 2 instances x 100 metrics x 2 variants = 400 series, 3 h at 15 s; the first two hours become blocks.

@@ -2,12 +2,20 @@ using Argus.Model.Labels;
 using Argus.Storage;
 using FsCheck;
 using FsCheck.Fluent;
+using Xunit.Abstractions;
 using static Argus.Tsdb.Tests.StorageTestHelpers;
 
 namespace Argus.Tsdb.Tests;
 
-public class ConcurrencyPropertyTests
+/// <summary>
+/// Concurrent appenders and queriers under an FsCheck property: what is read equals what was written, live
+/// and after a crash-restart. Runs for <see cref="DefaultSeconds"/> seconds by default (CI); set
+/// <c>ARGUS_TSDB_PROPERTY_SECONDS</c> to run it for longer, e.g. 600 for ten minutes of soak.
+/// </summary>
+public class ConcurrencyPropertyTests(ITestOutputHelper output)
 {
+    public const int DefaultSeconds = 5;
+
     /// <summary>One writer's plan: batches, each a list of (series index, value).</summary>
     public sealed record WriterPlan(int[][] Batches);
 
@@ -27,7 +35,7 @@ public class ConcurrencyPropertyTests
             var expected = new Dictionary<string, List<(long, ulong)>>[plans.Length];
             var stop = 0;
             var readerFailures = 0;
-            var reader = Task.Run(() =>
+            var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
             {
                 while (Volatile.Read(ref stop) == 0)
                 {
@@ -46,7 +54,7 @@ public class ConcurrencyPropertyTests
                         }
                     }
                 }
-            });
+            })).ToArray();
             Parallel.For(0, plans.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, w =>
             {
                 var mine = new Dictionary<string, List<(long, ulong)>>();
@@ -80,7 +88,7 @@ public class ConcurrencyPropertyTests
                 expected[w] = mine;
             });
             Volatile.Write(ref stop, 1);
-            reader.Wait();
+            Task.WaitAll(readers);
             var all = expected.SelectMany(e => e).ToDictionary(kv => kv.Key, kv => kv.Value);
             bool Same(Dictionary<string, List<(long T, ulong Bits)>> actual) =>
                 actual.Count == all.Count && all.All(kv => actual.TryGetValue(kv.Key, out var got) && got.SequenceEqual(kv.Value));
@@ -91,6 +99,15 @@ public class ConcurrencyPropertyTests
             db.Dispose();
             return live && replayed && readerFailures == 0;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), property);
+        var budget = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("ARGUS_TSDB_PROPERTY_SECONDS"), out var seconds) && seconds > 0 ? seconds : DefaultSeconds);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cases = 0;
+        do
+        {
+            Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), property);
+            cases += 10;
+        }
+        while (watch.Elapsed < budget);
+        output.WriteLine($"{cases} generated cases in {watch.Elapsed.TotalSeconds:F0} s (budget {budget.TotalSeconds:F0} s)");
     }
 }

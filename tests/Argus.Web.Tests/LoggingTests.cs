@@ -39,6 +39,14 @@ public class LoggingTests
     }
 
     [Fact]
+    public void Field_keys_are_written_in_snake_case_as_Prometheus_writes_them()
+    {
+        var (provider, output) = Create(LogLevel.Information, LogFormat.Logfmt);
+        provider.CreateLogger("Argus.Tsdb.Head").LogInformation("{Milliseconds} {WalSegments} {HTTPServer} {series} {Retry2Count}", 14, 2, "a", 3, 4);
+        Assert.EndsWith(" milliseconds=14 wal_segments=2 http_server=a series=3 retry2_count=4\n", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_lines_keep_numbers_and_strings_apart()
     {
         var (provider, output) = Create(LogLevel.Information, LogFormat.Json);

@@ -10,6 +10,7 @@ namespace Argus.Benchmarks.Tsdb;
 /// thread and split across all cores. The WAL is written for real to a temp directory.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(CpuTimeColumn.Config))]
 public class AppendBenchmarks
 {
     private const int Instances = 50;
@@ -40,14 +41,21 @@ public class AppendBenchmarks
     public int SamplesPerScrape => _data.Series.Length;
 
     [Benchmark(OperationsPerInvoke = Instances * NodeExporterLikeData.MetricNames * 2)]
-    public void AppendOneThread() => ScrapeRange(0, _data.Series.Length);
+    public void AppendOneThread()
+    {
+        var cpu = CpuTime.ProcessNanoseconds();
+        ScrapeRange(0, _data.Series.Length);
+        CpuTime.Record(CpuTimeColumn.Key(nameof(AppendOneThread)), CpuTime.ProcessNanoseconds() - cpu, _data.Series.Length);
+    }
 
     [Benchmark(OperationsPerInvoke = Instances * NodeExporterLikeData.MetricNames * 2)]
     public void AppendAllCores()
     {
+        var cpu = CpuTime.ProcessNanoseconds();
         _step++;
         var perTarget = NodeExporterLikeData.MetricNames * 2;
         Parallel.For(0, Instances, instance => Scrape(instance * perTarget, perTarget, _step));
+        CpuTime.Record(CpuTimeColumn.Key(nameof(AppendAllCores)), CpuTime.ProcessNanoseconds() - cpu, _data.Series.Length);
     }
 
     private void ScrapeRange(int from, int count)

@@ -49,10 +49,12 @@ internal sealed class ReaderContext(YamlSource source, string? directory)
     public ConfigUrl? HttpUrl(YamlMap map, string key)
     {
         var node = map.Take(key);
-        if (node is null)
-        {
-            return null;
-        }
+        return node is null ? null : HttpUrl(node);
+    }
+
+    /// <summary>Alertmanager's <c>URL</c> type at <paramref name="node"/>.</summary>
+    public ConfigUrl HttpUrl(YamlDotNet.RepresentationModel.YamlNode node)
+    {
         var text = Source.String(node);
         if (!ConfigUrl.TryParse(text, requireAbsolute: false, out var url, out var error))
         {

@@ -29,7 +29,11 @@ public sealed class TemplateExpander
 
     /// <summary>Expands <paramref name="text"/> (a config field named <paramref name="field"/>) against <see cref="Data"/>.</summary>
     /// <exception cref="NotifyException">The text does not parse or fails to execute (not retryable).</exception>
-    public string Expand(string field, string? text)
+    public string Expand(string field, string? text) => Expand(field, text, Data);
+
+    /// <summary>Expands <paramref name="text"/> against other data (e.g. the notification plus a phone recipient).</summary>
+    /// <exception cref="NotifyException">The text does not parse or fails to execute (not retryable).</exception>
+    public string Expand(string field, string? text, object data)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -37,7 +41,7 @@ public sealed class TemplateExpander
         }
         try
         {
-            return _templates.ExecuteText(text, Data);
+            return _templates.ExecuteText(text, data);
         }
         catch (Exception ex) when (ex is TemplateParseException or TemplateExecutionException)
         {

@@ -21,13 +21,16 @@ public sealed class AlertmanagerProgram : IServerLifecycle
     private readonly ILogger _logger;
     private readonly BuildInfo _buildInfo;
     private readonly Func<Receiver, IReadOnlyList<INotifier>> _integrations;
-    private readonly MetricsRegistry _registry = new();
+    private readonly MetricsRegistry _registry;
     private readonly ReadinessGate _readiness = new();
     private readonly TaskCompletionSource<string> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private AlertManagerService? _service;
 
-    public AlertmanagerProgram(AlertmanagerFlagValues flags, ILoggerProvider logs, BuildInfo buildInfo, Func<Receiver, IReadOnlyList<INotifier>> integrations)
+    /// <param name="registry">The registry behind <c>/metrics</c>, when the integrations already publish into it.</param>
+    public AlertmanagerProgram(AlertmanagerFlagValues flags, ILoggerProvider logs, BuildInfo buildInfo, Func<Receiver, IReadOnlyList<INotifier>> integrations,
+        MetricsRegistry? registry = null)
     {
+        _registry = registry ?? new MetricsRegistry();
         _flags = flags;
         _logs = logs;
         _logger = logs.CreateLogger("Argus.Alertmanager");

@@ -1,5 +1,7 @@
 using Argus.Alerting.Config;
 using Argus.Alerting.Config.Receivers;
+using Argus.Instrumentation.Exposition;
+using Argus.Instrumentation.Metrics;
 using Argus.Notify;
 using Microsoft.Extensions.Logging;
 
@@ -7,15 +9,25 @@ namespace Argus.Server.Alertmanager;
 
 /// <summary>
 /// The one place that turns a receiver's configuration into integrations, for both <c>argus alertmanager</c>
-/// and <c>argus server</c>. A kind Argus cannot deliver through yet (e.g. PagerDuty) is logged as an error
-/// naming the receiver and its line and skipped, so the receiver's other integrations still deliver.
+/// and <c>argus server</c>. A kind Argus cannot deliver through is logged as an error naming the receiver and
+/// its line and skipped, so the receiver's other integrations still deliver.
 /// </summary>
 public static class ReceiverIntegrations
 {
-    public static Func<Receiver, IReadOnlyList<INotifier>> Create(ILogger logger, TimeProvider? time = null)
+    /// <param name="registry">Where the integrations' own counters are published (SMS and voice messages dropped by
+    /// their rate limits, as <c>argus_notifications_rate_limited_total</c>); none when null.</param>
+    public static Func<Receiver, IReadOnlyList<INotifier>> Create(ILogger logger, TimeProvider? time = null, MetricsRegistry? registry = null)
     {
-        // One factory for the process: integrations that share an http_config share its HttpClient.
-        var factory = new NotifierFactory(time);
+        // One factory for the process: integrations that share an http_config share its HttpClient, and the
+        // SMS and voice rate limits outlive configuration reloads.
+        var factory = new NotifierFactory(time, logger);
+        if (registry is not null)
+        {
+            var limited = registry.CallbackFamily("argus_notifications_rate_limited_total",
+                "Messages an SMS or voice integration did not send because the number's rate_limit was reached.", MetricType.Counter, "integration");
+            limited.Set(() => factory.PhoneStats.SmsRateLimited, "sms");
+            limited.Set(() => factory.PhoneStats.VoiceRateLimited, "voice");
+        }
         return receiver =>
         {
             var supported = new List<NotifierConfig>(receiver.Integrations.Count);

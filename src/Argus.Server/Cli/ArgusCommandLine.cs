@@ -166,7 +166,8 @@ public sealed class ArgusCommandLine
         {
             logger.LogWarning("Ignoring {flag}: Argus runs a single alert manager and has no gossip cluster", flag);
         }
-        var program = new AlertmanagerProgram(flags, logs, _buildInfo, ReceiverIntegrations.Create(logger));
+        var registry = new Argus.Instrumentation.Metrics.MetricsRegistry();
+        var program = new AlertmanagerProgram(flags, logs, _buildInfo, ReceiverIntegrations.Create(logger, registry: registry), registry);
         return await program.RunAsync().ConfigureAwait(false);
     }
 

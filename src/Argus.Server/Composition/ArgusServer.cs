@@ -127,7 +127,7 @@ public sealed class ArgusServer : IServerLifecycle
         HistoryRetention = _options.AlertmanagerHistoryRetention,
         HistoryMaxBytes = _options.AlertmanagerHistoryMaxBytes,
         ExternalUrl = _options.Web.ExternalUrl,
-        Integrations = ReceiverIntegrations.Create(_logs.CreateLogger("Argus.Alertmanager"), _time),
+        Integrations = ReceiverIntegrations.Create(_logs.CreateLogger("Argus.Alertmanager"), _time, _registry),
         Registry = _registry,
         LoggerFactory = _loggerFactory,
         Time = _time,

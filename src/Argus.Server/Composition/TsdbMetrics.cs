@@ -16,11 +16,13 @@ internal static class TsdbMetrics
         Replace(registry, "argus_tsdb_out_of_order_samples_rejected_total", "Samples rejected as out of order.", () => Volatile.Read(ref s.OutOfOrderRejected), counter: true);
         Replace(registry, "argus_tsdb_duplicate_samples_rejected_total", "Samples rejected as duplicates with a different value.", () => Volatile.Read(ref s.DuplicateRejected), counter: true);
         Replace(registry, "argus_tsdb_too_old_samples_rejected_total", "Samples rejected as older than the head accepts.", () => Volatile.Read(ref s.TooOldRejected), counter: true);
+        Replace(registry, "argus_tsdb_invalid_label_samples_rejected_total", "Samples rejected for missing or invalid labels.", () => Volatile.Read(ref s.InvalidLabelsRejected), counter: true);
         Replace(registry, "argus_tsdb_commit_failures_total", "Appender commits that failed (e.g. the WAL could not be written).", () => Volatile.Read(ref s.CommitFailures), counter: true);
         Replace(registry, "argus_tsdb_wal_bytes", "Bytes in the write-ahead log on disk.", () => Volatile.Read(ref s.WalDiskBytes), counter: false);
         Replace(registry, "argus_tsdb_wal_fsyncs_total", "WAL fsync calls.", () => Volatile.Read(ref s.WalFsyncs), counter: true);
         Replace(registry, "argus_tsdb_wal_fsync_seconds_total", "Time spent in WAL fsync.", () => Volatile.Read(ref s.WalFsyncMicroseconds) / 1e6, counter: true);
         Replace(registry, "argus_tsdb_wal_corruptions_total", "Corrupt or torn WAL tails repaired at start-up.", () => Volatile.Read(ref s.WalCorruptionsRepaired), counter: true);
+        Replace(registry, "argus_tsdb_wal_truncations_total", "WAL truncations (checkpoints written and older segments removed).", () => Volatile.Read(ref s.WalCheckpoints), counter: true);
         Replace(registry, "argus_tsdb_wal_truncation_seconds_total", "Time spent truncating the WAL.", () => Volatile.Read(ref s.WalTruncationMicroseconds) / 1e6, counter: true);
         Replace(registry, "argus_tsdb_compactions_total", "Compactions run.", () => Volatile.Read(ref s.Compactions), counter: true);
         Replace(registry, "argus_tsdb_blocks_loaded", "Persistent blocks loaded.", () => Volatile.Read(ref s.Blocks), counter: false);

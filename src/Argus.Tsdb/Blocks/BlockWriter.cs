@@ -58,7 +58,7 @@ internal static class BlockWriter
             for (var c = 0; c < chunks.Count; c++)
             {
                 // Whichever of the XOR stream and the packed form is smaller is stored, behind one encoding byte.
-                ReadOnlySpan<byte> data = chunks[c].Data.AsSpan(0, (chunks[c].BitLength + 7) >> 3);
+                var data = chunks[c].Bytes;
                 var encoding = XorEncoding;
                 var packed = Chunks.PackedChunkCodec.Encode(chunks[c]);
                 if (packed.Length < data.Length)

@@ -2,17 +2,24 @@ using System.Buffers.Binary;
 
 namespace Argus.Tsdb.Chunks;
 
-/// <summary>Reads bits most-significant first from a byte array up to a fixed bit length.</summary>
+/// <summary>Reads bits most-significant first from a byte array, starting at a byte offset, up to a fixed bit length.</summary>
 /// <remarks>A mutable struct held by value inside an iterator; not thread-safe.</remarks>
 internal struct BitReader
 {
     private readonly byte[] _buffer;
+    private readonly int _offset;
     private int _position;
     private readonly int _bitLength;
 
     public BitReader(byte[] buffer, int bitLength)
+        : this(buffer, 0, bitLength)
+    {
+    }
+
+    public BitReader(byte[] buffer, int offset, int bitLength)
     {
         _buffer = buffer;
+        _offset = offset;
         _bitLength = bitLength;
         _position = 0;
     }
@@ -28,7 +35,7 @@ internal struct BitReader
             bit = false;
             return false;
         }
-        bit = (_buffer[_position >> 3] & (0x80 >> (_position & 7))) != 0;
+        bit = (_buffer[_offset + (_position >> 3)] & (0x80 >> (_position & 7))) != 0;
         _position++;
         return true;
     }
@@ -41,7 +48,9 @@ internal struct BitReader
         {
             return false;
         }
-        var byteIndex = _position >> 3;
+        // Bytes past the stream's end (the next chunk in a shared array, spare bytes) may be read into
+        // the word; the shift keeps only bits below the bit length, checked above.
+        var byteIndex = _offset + (_position >> 3);
         if (count <= 56 && count > 0 && byteIndex + 8 <= _buffer.Length)
         {
             var word = BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(byteIndex, 8));
@@ -53,7 +62,7 @@ internal struct BitReader
         {
             var available = 8 - (_position & 7);
             var take = Math.Min(available, count);
-            var current = _buffer[_position >> 3];
+            var current = _buffer[_offset + (_position >> 3)];
             var bits = (current >> (available - take)) & ((1 << take) - 1);
             value = (value << take) | (uint)bits;
             _position += take;

@@ -10,6 +10,9 @@ namespace Argus.Tsdb.Chunks;
 /// <remarks>Not thread-safe for writers; one writer per chunk (the series lock holder).</remarks>
 internal struct BitWriter
 {
+    /// <summary>Bytes kept free past the written ones so <see cref="WriteBits"/> can use one 64-bit access.</summary>
+    public const int SpareBytes = 8;
+
     private byte[] _buffer;
     private int _bitLength;
 
@@ -74,13 +77,20 @@ internal struct BitWriter
     /// <summary>Writes a zig-zag encoded signed varint.</summary>
     public void WriteVarint(long value) => WriteUVarint((ulong)((value << 1) ^ (value >> 63)));
 
-    /// <summary>A right-sized copy of the written bytes, for sealing a chunk.</summary>
+    /// <summary>A right-sized copy of the written bytes.</summary>
     public readonly byte[] ToTrimmedArray() => _buffer.AsSpan(0, ByteLength).ToArray();
+
+    /// <summary>The bytes for a sealed chunk: the buffer itself when it has little slack (no more writes
+    /// follow, and readers already share it), otherwise a trimmed copy.</summary>
+    public readonly byte[] ToSealedArray()
+    {
+        var used = ByteLength;
+        return _buffer.Length - used <= SpareBytes + (used >> 2) ? _buffer : _buffer.AsSpan(0, used).ToArray();
+    }
 
     private void EnsureCapacity(int bits)
     {
-        // 8 spare bytes let WriteBits use one 64-bit access without bounds juggling.
-        var neededBytes = ((_bitLength + bits + 7) >> 3) + 8;
+        var neededBytes = ((_bitLength + bits + 7) >> 3) + SpareBytes;
         if (neededBytes > _buffer.Length)
         {
             // The old array stays valid for readers holding it: copy, never mutate in place.

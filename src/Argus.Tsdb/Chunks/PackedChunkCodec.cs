@@ -26,7 +26,7 @@ internal static class PackedChunkCodec
     {
         var timestamps = new long[chunk.Count];
         var values = new double[chunk.Count];
-        var decoder = new XorDecoder(chunk.Data, chunk.BitLength, chunk.Count);
+        var decoder = new XorDecoder(chunk);
         for (var i = 0; i < chunk.Count; i++)
         {
             if (!decoder.Next())

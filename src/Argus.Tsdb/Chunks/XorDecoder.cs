@@ -19,7 +19,12 @@ internal struct XorDecoder
 
     public XorDecoder(byte[] buffer, int bitLength, int count)
     {
-        Reset(buffer, bitLength, count);
+        Reset(buffer, 0, bitLength, count);
+    }
+
+    public XorDecoder(SealedChunk chunk)
+    {
+        Reset(chunk.Data, chunk.Offset, chunk.BitLength, chunk.Count);
     }
 
     public readonly long Timestamp => _timestamp;
@@ -29,9 +34,10 @@ internal struct XorDecoder
     /// <summary>True when the data ended before <c>count</c> samples were read (a corrupt chunk).</summary>
     public bool Corrupt { get; private set; }
 
-    public void Reset(byte[] buffer, int bitLength, int count)
+    /// <summary>Starts decoding the stream that begins at byte <paramref name="offset"/> of <paramref name="buffer"/>.</summary>
+    public void Reset(byte[] buffer, int offset, int bitLength, int count)
     {
-        _bits = new BitReader(buffer, bitLength);
+        _bits = new BitReader(buffer, offset, bitLength);
         _count = count;
         _read = 0;
         _timestamp = 0;

@@ -14,6 +14,9 @@ internal struct XorEncoder
     /// <summary>Samples per chunk before the head seals it and opens a new one.</summary>
     public const int TargetSamples = 120;
 
+    /// <summary>Initial buffer of a series' first chunk; later chunks are sized from the previous one.</summary>
+    public const int FirstChunkBytes = 32;
+
     private BitWriter _bits;
     private long _lastTimestamp;
     private long _lastDelta;
@@ -23,7 +26,7 @@ internal struct XorEncoder
     private ushort _count;
     private long _minTime;
 
-    public static XorEncoder Create(int initialBytes = 32)
+    public static XorEncoder Create(int initialBytes = FirstChunkBytes)
     {
         var encoder = new XorEncoder { _bits = new BitWriter(initialBytes), _leading = 0xff };
         return encoder;
@@ -68,8 +71,10 @@ internal struct XorEncoder
         _count++;
     }
 
-    /// <summary>The encoded bytes, trimmed; used when the chunk is sealed.</summary>
-    public readonly byte[] ToSealedBytes() => _bits.ToTrimmedArray();
+    public readonly int ByteLength => _bits.ByteLength;
+
+    /// <summary>The encoded bytes for sealing (see <see cref="BitWriter.ToSealedArray"/>); no append may follow.</summary>
+    public readonly byte[] ToSealedBytes() => _bits.ToSealedArray();
 
     private void WriteDeltaOfDelta(long dod)
     {

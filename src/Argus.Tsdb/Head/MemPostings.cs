@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Argus.Model.Labels;
 
 namespace Argus.Tsdb.Head;
@@ -19,26 +20,81 @@ internal sealed class MemPostings
         _lock.EnterWriteLock();
         try
         {
-            InsertSorted(_all, id);
-            foreach (var label in labels.AsSpan())
+            AddLocked(id, labels);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Adds many series under one lock; in increasing id order every insert is an append.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddMany(List<MemSeries> series)
+    {
+        // Consecutive series (one target's) share most label pairs, and label strings are interned: the
+        // list used at each label position last time is reused when both strings are the same objects,
+        // which skips the two string-keyed lookups per label.
+        const int Remembered = 16;
+        var names = new string?[Remembered];
+        var values = new string?[Remembered];
+        var lists = new List<ulong>?[Remembered];
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var s in series)
             {
-                if (!_byName.TryGetValue(label.Name, out var values))
+                InsertSorted(_all, s.Id);
+                var labels = s.Labels.AsSpan();
+                for (var i = 0; i < labels.Length; i++)
                 {
-                    values = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
-                    _byName[label.Name] = values;
+                    var label = labels[i];
+                    List<ulong> ids;
+                    if (i < Remembered && ReferenceEquals(names[i], label.Name) && ReferenceEquals(values[i], label.Value))
+                    {
+                        ids = lists[i]!;
+                    }
+                    else
+                    {
+                        ids = ListFor(label);
+                        if (i < Remembered)
+                        {
+                            (names[i], values[i], lists[i]) = (label.Name, label.Value, ids);
+                        }
+                    }
+                    InsertSorted(ids, s.Id);
                 }
-                if (!values.TryGetValue(label.Value, out var ids))
-                {
-                    ids = [];
-                    values[label.Value] = ids;
-                }
-                InsertSorted(ids, id);
             }
         }
         finally
         {
             _lock.ExitWriteLock();
         }
+    }
+
+    private void AddLocked(ulong id, LabelSet labels)
+    {
+        InsertSorted(_all, id);
+        foreach (var label in labels.AsSpan())
+        {
+            InsertSorted(ListFor(label), id);
+        }
+    }
+
+    /// <summary>The postings list of one label pair, created if missing; caller holds the write lock.</summary>
+    private List<ulong> ListFor(Label label)
+    {
+        if (!_byName.TryGetValue(label.Name, out var values))
+        {
+            values = new Dictionary<string, List<ulong>>(StringComparer.Ordinal);
+            _byName[label.Name] = values;
+        }
+        if (!values.TryGetValue(label.Value, out var ids))
+        {
+            ids = [];
+            values[label.Value] = ids;
+        }
+        return ids;
     }
 
     public void Remove(ulong id, LabelSet labels)

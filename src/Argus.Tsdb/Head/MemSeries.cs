@@ -16,6 +16,9 @@ namespace Argus.Tsdb.Head;
 /// </remarks>
 internal sealed class MemSeries
 {
+    /// <summary>Largest initial buffer of a chunk opened during WAL replay.</summary>
+    private const int ReplayChunkBytes = 64;
+
     private SealedChunk[] _sealed = [];
     private int _sealedCount;
     private XorEncoder _open;
@@ -23,6 +26,7 @@ internal sealed class MemSeries
     private int _outOfOrderCount;
     private TimeInterval[]? _deleted;
     private ulong _lastValueBits;
+    private long _maxTime;
 
     public MemSeries(ulong id, LabelSet labels)
     {
@@ -44,8 +48,17 @@ internal sealed class MemSeries
     /// <summary>1 once a series record for this series is in the WAL; guarded by the head's WAL lock.</summary>
     public bool WalLogged { get; set; }
 
-    /// <summary>Newest in-order timestamp, long.MinValue when empty.</summary>
-    public long MaxTime { get; private set; }
+    /// <summary>Newest in-order timestamp, long.MinValue when empty; read under the lock.</summary>
+    public long MaxTime
+    {
+        get => _maxTime;
+        private set => Volatile.Write(ref _maxTime, value);
+    }
+
+    /// <summary><see cref="MaxTime"/> read without the lock. It only grows (except when deletions are applied),
+    /// so a sample newer than this value is almost surely in order: the appender's staging check uses it to
+    /// skip the lock, and the commit re-checks under the lock.</summary>
+    public long MaxTimeRelaxed => Volatile.Read(ref _maxTime);
 
     /// <summary>Oldest timestamp held (in-order or out-of-order), long.MaxValue when empty.</summary>
     public long MinTime { get; private set; }
@@ -58,7 +71,10 @@ internal sealed class MemSeries
     /// <param name="outOfOrderFloor">Samples older than <see cref="MaxTime"/> are accepted down to this
     /// time; long.MaxValue when out-of-order ingestion is disabled.</param>
     /// <param name="chunkCreated">Set when the sample opened a new chunk (for the head-chunks gauge).</param>
-    public AppendStatus Append(long timestamp, double value, long outOfOrderFloor, out bool chunkCreated, out bool outOfOrder)
+    /// <param name="replaying">WAL replay: a chunk opened now usually receives only the few samples logged
+    /// since the checkpoint, so it starts small instead of at the size of the previous chunk; restart
+    /// time is dominated by allocation.</param>
+    public AppendStatus Append(long timestamp, double value, long outOfOrderFloor, out bool chunkCreated, out bool outOfOrder, bool replaying = false)
     {
         chunkCreated = false;
         outOfOrder = false;
@@ -83,7 +99,7 @@ internal sealed class MemSeries
         if (!_open.IsInitialized || _open.Count >= XorEncoder.TargetSamples)
         {
             Seal();
-            _open = XorEncoder.Create();
+            _open = XorEncoder.Create(replaying ? Math.Min(NextChunkBytes(), ReplayChunkBytes) : NextChunkBytes());
             chunkCreated = true;
         }
         _open.Append(timestamp, value);
@@ -283,6 +299,19 @@ internal sealed class MemSeries
 
     private long LastOutOfOrderTime => _outOfOrderCount > 0 ? _outOfOrder![_outOfOrderCount - 1].TimestampMs : long.MinValue;
 
+    /// <summary>Buffer size for a new open chunk. The next chunk of a series is about as big as its last one:
+    /// sizing the buffer from it avoids growing (copying) it while appending, and lets sealing keep the
+    /// buffer instead of copying it to trim it, so steady-state appends allocate only the chunk bytes.</summary>
+    private int NextChunkBytes()
+    {
+        if (_sealedCount == 0)
+        {
+            return XorEncoder.FirstChunkBytes;
+        }
+        var last = (_sealed[_sealedCount - 1].BitLength + 7) >> 3;
+        return last + (last >> 3) + BitWriter.SpareBytes;
+    }
+
     private void Seal()
     {
         if (_open.Count == 0)
@@ -290,6 +319,7 @@ internal sealed class MemSeries
             return;
         }
         Push(new SealedChunk(_open.ToSealedBytes(), _open.BitLength, _open.Count, _open.MinTime, _open.MaxTime));
+        _open = default;
     }
 
     private void Push(SealedChunk chunk)

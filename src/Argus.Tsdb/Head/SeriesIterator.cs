@@ -152,7 +152,7 @@ internal sealed class SeriesIterator : ISampleIterator
             {
                 continue;
             }
-            _decoder.Reset(chunk.Data, chunk.BitLength, chunk.Count);
+            _decoder.Reset(chunk.Data, chunk.Offset, chunk.BitLength, chunk.Count);
             _decoderActive = true;
         }
     }

@@ -7,9 +7,10 @@ namespace Argus.Tsdb.Head;
 /// inverted index for matchers, and time bounds used by the out-of-order window.
 /// </summary>
 /// <remarks>
-/// Thread-safety: the hash and id maps are split into <see cref="StripeCount"/> stripes, each with its
-/// own lock, so appenders on different series rarely contend; per-series data is guarded by locking
-/// the <see cref="MemSeries"/> itself. Lock order: hash stripe, then id stripe, then series.
+/// Thread-safety: the hash map is split into <see cref="StripeCount"/> stripes, each with its own lock,
+/// so appenders creating different series rarely contend; lookups by id are lock-free
+/// (<see cref="SeriesRefTable"/>); per-series data is guarded by locking the <see cref="MemSeries"/>
+/// itself. Lock order: hash stripe, then the id table, then series.
 /// </remarks>
 internal sealed class TsdbHead
 {
@@ -17,6 +18,7 @@ internal sealed class TsdbHead
     private const int StripeMask = StripeCount - 1;
 
     private readonly HeadStripe[] _stripes;
+    private readonly SeriesRefTable _byId = new();
     private readonly TsdbStats _stats;
     private long _lastSeriesId;
     private long _maxTime = long.MinValue;
@@ -62,8 +64,11 @@ internal sealed class TsdbHead
     public MemSeries GetOrCreate(LabelSet labels, out bool created) => GetOrCreate(labels, 0, out created);
 
     /// <summary>As <see cref="GetOrCreate(LabelSet, out bool)"/>, but a created series gets
-    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable).</summary>
-    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created)
+    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable). With
+    /// <paramref name="deferPostings"/> the caller adds a created series to the postings itself, later,
+    /// through <see cref="IndexPostings"/> (replay creates series on several threads, out of id order,
+    /// which would make each postings insert a move of the list's tail).</summary>
+    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created, bool deferPostings = false)
     {
         var hash = labels.StableHash;
         var stripe = _stripes[(int)(hash & StripeMask)];
@@ -90,26 +95,26 @@ internal sealed class TsdbHead
             series = new MemSeries(id, labels) { NextWithSameHash = head };
             stripe.ByHash[hash] = series;
         }
-        var idStripe = _stripes[(int)(id & StripeMask)];
-        lock (idStripe.Lock)
+        _byId.Set(id, series);
+        if (!deferPostings)
         {
-            idStripe.ById[id] = series;
+            Postings.Add(id, labels);
         }
-        Postings.Add(id, labels);
         Interlocked.Increment(ref _stats.HeadSeries);
         Interlocked.Increment(ref _stats.HeadSeriesCreated);
         created = true;
         return series;
     }
 
-    public MemSeries? GetById(ulong id)
+    /// <summary>Adds series created with deferred postings to the postings, in id order.</summary>
+    public void IndexPostings(List<MemSeries> created)
     {
-        var stripe = _stripes[(int)(id & StripeMask)];
-        lock (stripe.Lock)
-        {
-            return stripe.ById.GetValueOrDefault(id);
-        }
+        created.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        Postings.AddMany(created);
     }
+
+    /// <summary>The series with <paramref name="id"/>, or null; lock-free.</summary>
+    public MemSeries? GetById(ulong id) => _byId.Get(id);
 
     /// <summary>Records that a sample at <paramref name="timestamp"/> was committed.</summary>
     public void ObserveTime(long timestamp)
@@ -126,22 +131,8 @@ internal sealed class TsdbHead
         }
     }
 
-    /// <summary>Every series, in no particular order (a copy per stripe).</summary>
-    public IEnumerable<MemSeries> AllSeries()
-    {
-        foreach (var stripe in _stripes)
-        {
-            MemSeries[] copy;
-            lock (stripe.Lock)
-            {
-                copy = [.. stripe.ById.Values];
-            }
-            foreach (var s in copy)
-            {
-                yield return s;
-            }
-        }
-    }
+    /// <summary>Every series, in id order; series created or removed during the walk may be missed.</summary>
+    public IEnumerable<MemSeries> AllSeries() => _byId.All();
 
     /// <summary>Removes a series that holds no data any more (after retention).</summary>
     public void Remove(MemSeries series)
@@ -158,11 +149,7 @@ internal sealed class TsdbHead
             }
             if (RemoveFromChain(hashStripe, series))
             {
-                var idStripe = _stripes[(int)(series.Id & StripeMask)];
-                lock (idStripe.Lock)
-                {
-                    idStripe.ById.Remove(series.Id);
-                }
+                _byId.Remove(series.Id);
             }
         }
         Postings.Remove(series.Id, series.Labels);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Argus.Tsdb.Wal;
 
@@ -8,9 +9,10 @@ namespace Argus.Tsdb.Wal;
 /// </summary>
 internal static class WalSegmentReader
 {
-    /// <summary>Calls <paramref name="onRecord"/> for each valid record in order.</summary>
+    /// <summary>Checks framing and CRC of every record in order and appends the valid ones to <paramref name="records"/>.</summary>
     /// <returns>The offset after the last valid record and, if reading stopped early, why.</returns>
-    public static (long ValidLength, string? Damage) Read(byte[] data, Action<WalRecordType, ReadOnlyMemory<byte>> onRecord)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (long ValidLength, string? Damage) Scan(byte[] data, List<WalRecordSpan> records)
     {
         var offset = 0;
         while (offset < data.Length)
@@ -31,14 +33,14 @@ internal static class WalSegmentReader
             {
                 return (offset, $"record at offset {offset} claims {length} bytes, beyond the end of the segment");
             }
-            var payload = data.AsMemory(offset + WalFormat.HeaderSize, (int)length);
-            var crc = ~Crc32C.Update(Crc32C.Update(0xFFFFFFFFu, header[..1]), payload.Span);
+            var payloadOffset = offset + WalFormat.HeaderSize;
+            var crc = ~Crc32C.Update(Crc32C.Update(0xFFFFFFFFu, header[..1]), data.AsSpan(payloadOffset, (int)length));
             if (crc != expectedCrc)
             {
                 return (offset, $"CRC mismatch in record at offset {offset}");
             }
-            onRecord((WalRecordType)type, payload);
-            offset += WalFormat.HeaderSize + (int)length;
+            records.Add(new WalRecordSpan((WalRecordType)type, payloadOffset, (int)length));
+            offset = payloadOffset + (int)length;
         }
         return (offset, null);
     }

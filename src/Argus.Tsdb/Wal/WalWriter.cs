@@ -70,6 +70,8 @@ internal sealed class WalWriter : IDisposable
             _offset += total;
             _dirty = true;
             Interlocked.Add(ref _stats.WalBytes, total);
+            // The on-disk gauge is recomputed from the directory at checkpoints; in between it follows the writes.
+            Interlocked.Add(ref _stats.WalDiskBytes, total);
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed class ArgusLogger(ArgusLoggerProvider provider, string category,
             {
                 if (pair.Key != OriginalFormatKey)
                 {
-                    fields.Add(pair);
+                    fields.Add(new KeyValuePair<string, object?>(LogFieldName.Normalize(pair.Key), pair.Value));
                 }
             }
         }

@@ -4,15 +4,18 @@ using YamlDotNet.RepresentationModel;
 
 namespace Argus.Alerting.Config.Receivers;
 
-/// <summary><c>mattermost_configs</c>: posts to a Mattermost incoming webhook (inline or file, own or
-/// from <c>global.mattermost_webhook_url(_file)</c>). Attachment, props and priority sections are kept
-/// as key/value text for the notifier.</summary>
+/// <summary><c>mattermost_configs</c>: posts to a Mattermost incoming webhook (inline or file, own or from
+/// <c>global.mattermost_webhook_url(_file)</c>): the text, channel, user name, icon, <c>attachments</c>, post
+/// <c>type</c>, <c>props.card</c> and <c>priority</c>. Alertmanager also accepts attachment-style fields at the
+/// top level (<c>title</c>, <c>color</c>, <c>fields</c>, …) but does not send them; Argus validates them so
+/// those files load, and does not send them either.</summary>
 public sealed class MattermostConfig : NotifierConfig
 {
-    private static readonly string[] TextKeys =
+    /// <summary>Top-level keys Alertmanager's config type has but its notifier never sends.</summary>
+    private static readonly string[] UnsentKeys =
     [
-        "channel", "username", "text", "fallback", "color", "pretext", "author_name", "author_link", "author_icon",
-        "title", "title_link", "thumb_url", "footer", "footer_icon", "image_url", "icon_url", "icon_emoji", "type",
+        "fallback", "color", "pretext", "author_name", "author_link", "author_icon", "title", "title_link", "thumb_url",
+        "footer", "footer_icon", "image_url",
     ];
 
     public override string Kind => "mattermost_configs";
@@ -21,16 +24,25 @@ public sealed class MattermostConfig : NotifierConfig
 
     public string? WebhookUrlFile { get; init; }
 
-    /// <summary>The message and attachment texts that are set (<c>channel</c>, <c>username</c>, <c>text</c>, <c>title</c>, ...).</summary>
-    public IReadOnlyDictionary<string, string> Texts { get; init; } = new Dictionary<string, string>();
+    public string? Channel { get; init; }
 
-    public IReadOnlyList<SlackField> Fields { get; init; } = [];
+    public string Username { get; init; } = "{{ template \"mattermost.default.username\" . }}";
 
-    /// <summary>Extra attachments, each as its set fields.</summary>
-    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Attachments { get; init; } = [];
+    public string Text { get; init; } = "{{ template \"mattermost.default.text\" . }}";
 
+    public string? IconUrl { get; init; }
+
+    public string? IconEmoji { get; init; }
+
+    /// <summary>The post type (e.g. <c>custom_alert</c>), when set.</summary>
+    public string? Type { get; init; }
+
+    public IReadOnlyList<MattermostAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Markdown shown in the post's side card (<c>props.card</c>).</summary>
     public string? PropsCard { get; init; }
 
+    /// <summary><c>priority.priority</c>: urgent, important or standard (a template).</summary>
     public string? Priority { get; init; }
 
     public bool PriorityRequestedAck { get; init; }
@@ -46,23 +58,20 @@ public sealed class MattermostConfig : NotifierConfig
         {
             url = (g.MattermostWebhookUrl, g.MattermostWebhookUrlFile);
         }
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in TextKeys)
+        foreach (var key in UnsentKeys)
         {
-            if (map.String(key) is { } value)
-            {
-                texts[key] = value;
-            }
+            map.String(key);
         }
+        map.List("fields", "[]*mattermost.MattermostField", n => ReadField(ctx, n));
         string? card = null;
-        if (map.Map("props", "mattermost.Props") is { } props)
+        if (map.Map("props", "mattermost.MattermostProps") is { } props)
         {
             card = props.String("card");
             props.EnsureAllRead();
         }
         string? priority = null;
         bool ack = false, persistent = false;
-        if (map.Map("priority", "mattermost.Priority") is { } prio)
+        if (map.Map("priority", "mattermost.MattermostPriority") is { } prio)
         {
             priority = prio.String("priority");
             ack = prio.Bool("requested_ack", false);
@@ -77,9 +86,13 @@ public sealed class MattermostConfig : NotifierConfig
             Line = common.Line,
             WebhookUrl = url.Value,
             WebhookUrlFile = url.File,
-            Texts = texts,
-            Fields = map.List("fields", "[]mattermost.Field", n => ReadField(ctx, n)),
-            Attachments = map.List("attachments", "[]mattermost.Attachment", n => ReadAttachment(ctx, n)),
+            Channel = map.String("channel"),
+            Username = map.String("username") ?? "{{ template \"mattermost.default.username\" . }}",
+            Text = map.String("text") ?? "{{ template \"mattermost.default.text\" . }}",
+            IconUrl = map.String("icon_url"),
+            IconEmoji = map.String("icon_emoji"),
+            Type = map.String("type"),
+            Attachments = map.List("attachments", "[]*mattermost.MattermostAttachment", n => ReadAttachment(ctx, n)),
             PropsCard = card,
             Priority = priority,
             PriorityRequestedAck = ack,
@@ -95,32 +108,41 @@ public sealed class MattermostConfig : NotifierConfig
 
     private static SlackField ReadField(ReaderContext ctx, YamlNode node)
     {
-        var m = ctx.Source.Map(node, "mattermost.Field");
+        var m = ctx.Source.Map(node, "mattermost.MattermostField");
         var field = new SlackField(m.String("title") ?? string.Empty, m.String("value") ?? string.Empty, m.Bool("short"));
         m.EnsureAllRead();
-        if (field.Title.Length == 0 || field.Value.Length == 0)
+        if (field.Title.Length == 0)
         {
-            throw m.Error("mattermost field needs a title and a value");
+            throw m.Error("missing title in Mattermost field configuration");
+        }
+        if (field.Value.Length == 0)
+        {
+            throw m.Error("missing value in Mattermost field configuration");
         }
         return field;
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> ReadAttachment(ReaderContext ctx, YamlNode node)
+    private static MattermostAttachment ReadAttachment(ReaderContext ctx, YamlNode node)
     {
-        var m = ctx.Source.Map(node, "mattermost.Attachment");
-        var result = new List<KeyValuePair<string, string>>();
-        foreach (var key in (string[])["fallback", "color", "pretext", "text", "author_name", "author_link", "author_icon", "title", "title_link", "thumb_url", "footer", "footer_icon", "image_url"])
+        var m = ctx.Source.Map(node, "mattermost.MattermostAttachment");
+        var attachment = new MattermostAttachment
         {
-            if (m.String(key) is { } value)
-            {
-                result.Add(new(key, value));
-            }
-        }
-        foreach (var field in m.List("fields", "[]mattermost.Field", n => ReadField(ctx, n)))
-        {
-            result.Add(new("field:" + field.Title, field.Value));
-        }
+            Fallback = m.String("fallback"),
+            Color = m.String("color"),
+            Pretext = m.String("pretext"),
+            Text = m.String("text"),
+            AuthorName = m.String("author_name"),
+            AuthorLink = m.String("author_link"),
+            AuthorIcon = m.String("author_icon"),
+            Title = m.String("title"),
+            TitleLink = m.String("title_link"),
+            Fields = m.List("fields", "[]*mattermost.MattermostField", n => ReadField(ctx, n)),
+            ThumbUrl = m.String("thumb_url"),
+            Footer = m.String("footer"),
+            FooterIcon = m.String("footer_icon"),
+            ImageUrl = m.String("image_url"),
+        };
         m.EnsureAllRead();
-        return result;
+        return attachment;
     }
 }

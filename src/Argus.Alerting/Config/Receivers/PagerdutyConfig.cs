@@ -1,20 +1,23 @@
+using System.Text.Json.Nodes;
 using Argus.Config;
 using Argus.Config.Yaml;
 
 namespace Argus.Alerting.Config.Receivers;
 
-/// <summary><c>pagerduty_configs</c>: Events API v2 with a routing key (or v1 with a service key). The four
-/// default <c>details</c> entries are added unless the entry overrides them; <c>source</c> defaults to <c>client</c>.</summary>
+/// <summary><c>pagerduty_configs</c>: Events API v2 with a routing key (or v1 with a service key). <c>details</c>
+/// are free-form values (strings are templates); the four default entries are added unless the entry overrides
+/// them; <c>source</c> defaults to <c>client</c>.</summary>
 public sealed class PagerdutyConfig : NotifierConfig
 {
     private const string DefaultClient = "{{ template \"pagerduty.default.client\" . }}";
 
-    private static readonly KeyValuePair<string, string>[] DefaultDetails =
+    /// <summary>Alertmanager's default details: the alerts as JSON (which become structured details) and their counts.</summary>
+    private static readonly (string Key, string Template)[] DefaultDetailTemplates =
     [
-        new("firing", "{{ template \"pagerduty.default.instances\" .Alerts.Firing }}"),
-        new("resolved", "{{ template \"pagerduty.default.instances\" .Alerts.Resolved }}"),
-        new("num_firing", "{{ .Alerts.Firing | len }}"),
-        new("num_resolved", "{{ .Alerts.Resolved | len }}"),
+        ("firing", "{{ .Alerts.Firing | toJson }}"),
+        ("resolved", "{{ .Alerts.Resolved | toJson }}"),
+        ("num_firing", "{{ .Alerts.Firing | len }}"),
+        ("num_resolved", "{{ .Alerts.Resolved | len }}"),
     ];
 
     public override string Kind => "pagerduty_configs";
@@ -35,7 +38,8 @@ public sealed class PagerdutyConfig : NotifierConfig
 
     public string Description { get; init; } = "{{ template \"pagerduty.default.description\" .}}";
 
-    public IReadOnlyList<KeyValuePair<string, string>> Details { get; init; } = DefaultDetails;
+    /// <summary>Custom details by key; string leaves are templates. Read-only: a notifier expands a copy.</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonNode?>> Details { get; init; } = WithDefaultDetails([]);
 
     public IReadOnlyList<PagerdutyImage> Images { get; init; } = [];
 
@@ -59,13 +63,16 @@ public sealed class PagerdutyConfig : NotifierConfig
         var serviceKey = ctx.SecretOrFile(map, "service_key", "service_key_file");
         var routingKey = ctx.SecretOrFile(map, "routing_key", "routing_key_file");
         var client = map.String("client") ?? DefaultClient;
-        var details = new List<KeyValuePair<string, string>>(map.StringMap("details", "map[string]string") ?? []);
-        foreach (var d in DefaultDetails)
+        var details = new List<KeyValuePair<string, JsonNode?>>();
+        if (map.Take("details") is { } detailsNode && !YamlSource.IsNull(detailsNode))
         {
-            if (!details.Any(e => e.Key == d.Key))
+            var detailsMap = ctx.Source.Map(detailsNode, "map[string]any");
+            foreach (var (key, value) in detailsMap.Entries)
             {
-                details.Add(d);
+                details.RemoveAll(d => d.Key == ctx.Source.String(key));
+                details.Add(new(ctx.Source.String(key), FreeformValues.FromYaml(value)));
             }
+            detailsMap.MarkAllRead();
         }
         var config = new PagerdutyConfig
         {
@@ -81,7 +88,7 @@ public sealed class PagerdutyConfig : NotifierConfig
             Client = client,
             ClientUrl = map.String("client_url") ?? "{{ template \"pagerduty.default.clientURL\" . }}",
             Description = map.String("description") ?? "{{ template \"pagerduty.default.description\" .}}",
-            Details = details,
+            Details = WithDefaultDetails(details),
             Images = map.List("images", "[]config.PagerdutyImage", n =>
             {
                 var m = ctx.Source.Map(n, "config.PagerdutyImage");
@@ -109,5 +116,17 @@ public sealed class PagerdutyConfig : NotifierConfig
             throw map.Error("missing service or routing key in PagerDuty config");
         }
         return config;
+    }
+
+    private static List<KeyValuePair<string, JsonNode?>> WithDefaultDetails(List<KeyValuePair<string, JsonNode?>> details)
+    {
+        foreach (var (key, template) in DefaultDetailTemplates)
+        {
+            if (!details.Exists(d => d.Key == key))
+            {
+                details.Add(new(key, JsonValue.Create(template)));
+            }
+        }
+        return details;
     }
 }

@@ -2,7 +2,8 @@ using Argus.Config.Yaml;
 
 namespace Argus.Alerting.Config.Receivers;
 
-/// <summary><c>voice_configs</c> (Argus): places a phone call reading the message to the numbers in <c>to</c> through an HTTP voice gateway (<c>url</c> or <c>url_file</c>, optional bearer <c>token</c>). Resolved notifications are off by default.</summary>
+/// <summary><c>voice_configs</c> (Argus): places a phone call reading the message to the numbers in <c>to</c> through
+/// the <c>provider</c> (an HTTP gateway, Twilio or Alibaba Cloud). Resolved notifications are off by default.</summary>
 public sealed class VoiceConfig : PhoneGatewayConfig
 {
     private const string DefaultMessage = "{{ template \"voice.default.message\" . }}";
@@ -13,6 +14,8 @@ public sealed class VoiceConfig : PhoneGatewayConfig
     }
 
     public override string Kind => "voice_configs";
+
+    public override bool IsVoice => true;
 
     internal static VoiceConfig Read(ReaderContext ctx, YamlMap map) => ReadEntry<VoiceConfig>(ctx, map, DefaultMessage);
 }

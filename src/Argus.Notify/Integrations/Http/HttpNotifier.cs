@@ -1,4 +1,5 @@
 using Argus.Alerting.Config.Receivers;
+using Argus.Config;
 
 namespace Argus.Notify.Integrations.Http;
 
@@ -24,4 +25,13 @@ public abstract class HttpNotifier<TConfig> : INotifier
     private protected HttpClient Client { get; }
 
     public abstract Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POSTs <paramref name="json"/> to the webhook given inline or in a file (read now); <paramref name="what"/>
+    /// names the setting in errors. Returns the body of the 2xx answer.</summary>
+    private protected Task<string> PostJsonToWebhookAsync(ConfigUrl? url, string? urlFile, string what, string json, CancellationToken cancellationToken,
+        HttpRetryPolicy? policy = null, TimeSpan timeout = default)
+    {
+        var target = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(url, urlFile, what), what);
+        return HttpDelivery.PostJsonAsync(Client, target, json, Integration, timeout, cancellationToken, policy: policy);
+    }
 }

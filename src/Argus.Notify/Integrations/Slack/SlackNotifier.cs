@@ -10,6 +10,9 @@ namespace Argus.Notify.Integrations.Slack;
 /// <c>slackConfigs</c>: posts one message with one attachment to an incoming webhook (<c>api_url</c>, inline
 /// or from a file), or, with an app token, to the Web API's <c>chat.postMessage</c> at <c>app_url</c> with the
 /// token as bearer. Slack answers some failures with 200 and <c>{"ok": false}</c>; those are not retried.
+/// With <c>update_message</c> the first notification of a group posts a message and later ones edit it
+/// (<c>chat.update</c> with the channel id and <c>ts</c> Slack answered); once the group resolves, the next firing
+/// posts a new message. If Slack no longer finds the message, a new one is posted.
 /// </summary>
 public sealed class SlackNotifier : HttpNotifier<SlackConfig>
 {
@@ -17,9 +20,15 @@ public sealed class SlackNotifier : HttpNotifier<SlackConfig>
     private const int MaxTitleLength = 1024;
 
 
-    public SlackNotifier(SlackConfig config, HttpClient client)
+    /// <summary>Slack's answers to <c>chat.update</c> for a message that cannot be edited any more.</summary>
+    private static readonly HashSet<string> GoneErrors = ["message_not_found", "cant_update_message", "edit_window_closed", "channel_not_found"];
+
+    private readonly SlackMessageRefs _messages;
+
+    public SlackNotifier(SlackConfig config, HttpClient client, SlackMessageRefs? messages = null)
         : base(config, client)
     {
+        _messages = messages ?? new SlackMessageRefs();
     }
 
     public override string Integration => "slack";
@@ -32,14 +41,60 @@ public sealed class SlackNotifier : HttpNotifier<SlackConfig>
         var url = token is null
             ? ConfigValues.UrlOrFile(Config.ApiUrl, Config.ApiUrlFile, "slack api_url")
             : Config.AppUrl.Text;
-        var response = await HttpDelivery.PostJsonAsync(Client, ConfigValues.AbsoluteUrl(url, "slack URL"), body, Integration, Config.Timeout, cancellationToken, r =>
+        var postUrl = ConfigValues.AbsoluteUrl(url, "slack URL");
+        if (!Config.UpdateMessage)
+        {
+            CheckResponse(await PostAsync(postUrl, body, token, cancellationToken).ConfigureAwait(false));
+            return;
+        }
+        var resolved = request.Alerts.All(a => a.IsResolved(request.Now));
+        if (_messages.TryGet(request.GroupKey, out var channel, out var ts))
+        {
+            var update = JsonNode.Parse(body)!.AsObject();
+            update["channel"] = channel;
+            update["ts"] = ts;
+            var answer = await PostAsync(UpdateUrl(postUrl), JsonBodies.Write(update), token, cancellationToken).ConfigureAwait(false);
+            if (!GoneErrors.Contains(JsonBodies.ReadString(answer, "error") ?? string.Empty))
+            {
+                CheckResponse(answer);
+                Remember(request.GroupKey, answer, resolved);
+                return;
+            }
+            _messages.Forget(request.GroupKey);
+        }
+        var posted = await PostAsync(postUrl, body, token, cancellationToken).ConfigureAwait(false);
+        CheckResponse(posted);
+        Remember(request.GroupKey, posted, resolved);
+    }
+
+    private Task<string> PostAsync(Uri url, string body, string? token, CancellationToken cancellationToken) =>
+        HttpDelivery.PostJsonAsync(Client, url, body, Integration, Config.Timeout, cancellationToken, r =>
         {
             if (token is not null)
             {
                 r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
-        }).ConfigureAwait(false);
-        CheckResponse(response);
+        });
+
+    /// <summary>Keeps the message a firing group posted (Slack's channel id and <c>ts</c>); a resolved group starts afresh.</summary>
+    private void Remember(string groupKey, string answer, bool resolved)
+    {
+        if (resolved)
+        {
+            _messages.Forget(groupKey);
+        }
+        else if (JsonBodies.ReadString(answer, "channel") is { Length: > 0 } channel && JsonBodies.ReadString(answer, "ts") is { Length: > 0 } ts)
+        {
+            _messages.Set(groupKey, channel, ts);
+        }
+    }
+
+    /// <summary><c>chat.update</c> next to the configured <c>chat.postMessage</c> (the Web API's base URL).</summary>
+    private static Uri UpdateUrl(Uri postUrl)
+    {
+        var path = postUrl.AbsolutePath;
+        var slash = path.LastIndexOf('/');
+        return new UriBuilder(postUrl) { Path = path[..(slash + 1)] + "chat.update" }.Uri;
     }
 
     /// <summary>The JSON body for <paramref name="request"/>.</summary>

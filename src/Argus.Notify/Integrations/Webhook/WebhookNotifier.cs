@@ -30,13 +30,7 @@ public sealed class WebhookNotifier : HttpNotifier<WebhookConfig>
     /// <summary>The JSON body for <paramref name="request"/>, with a trailing newline as Go's JSON encoder writes it.</summary>
     internal string Render(NotificationRequest request)
     {
-        var alerts = request.Alerts;
-        var truncated = 0;
-        if (Config.MaxAlerts > 0 && (ulong)alerts.Count > Config.MaxAlerts)
-        {
-            truncated = alerts.Count - (int)Config.MaxAlerts;
-            alerts = alerts.Take((int)Config.MaxAlerts).ToList();
-        }
+        var (alerts, truncated) = WebhookMessage.Truncate(request.Alerts, Config.MaxAlerts);
         var data = TemplateExpander.CreateData(request, alerts);
         return GoJson.Marshal(new WebhookMessage(data, request.GroupKey, truncated)) + "\n";
     }
