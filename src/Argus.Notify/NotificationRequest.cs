@@ -1,4 +1,5 @@
 using Argus.Alerting.Alerts;
+using Argus.Alerting.Silences;
 using Argus.Model.Labels;
 using Argus.Templates.Alertmanager;
 
@@ -29,4 +30,15 @@ public sealed class NotificationRequest
 
     /// <summary>The moment of sending; an alert whose <see cref="Alert.EndsAt"/> is not after it is resolved.</summary>
     public required DateTime Now { get; init; }
+
+    /// <summary>Argus: the signed link that acknowledges the group (<c>.AckURL</c> in templates); null when there is
+    /// nothing to acknowledge (nothing fires) or links are not available.</summary>
+    public string? AckUrl { get; init; }
+
+    /// <summary>Argus: the escalation step this notification is (1 for the first step), 0 for the route's own.</summary>
+    public int EscalationStep { get; init; }
+
+    /// <summary>Argus: set when this is a silence-lifecycle notification rather than an alert notification;
+    /// <see cref="Alerts"/> are then the alerts the silence covers.</summary>
+    public SilenceNotice? Silence { get; init; }
 }

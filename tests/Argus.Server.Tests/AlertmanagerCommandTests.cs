@@ -19,7 +19,7 @@ public sealed class AlertmanagerCommandTests : IDisposable
     {
         Assert.Equal(0, await RunAsync("alertmanager", "--help"));
         var help = _out.ToString();
-        foreach (var flag in new[] { "--config.file", "--storage.path", "--data.retention", "--web.listen-address", "--web.external-url", "--web.route-prefix", "--log.level", "--log.format" })
+        foreach (var flag in new[] { "--config.file", "--storage.path", "--data.retention", "--history.retention", "--history.retention.size", "--web.listen-address", "--web.external-url", "--web.route-prefix", "--log.level", "--log.format" })
         {
             Assert.Contains(flag, help, StringComparison.Ordinal);
         }
@@ -33,6 +33,17 @@ public sealed class AlertmanagerCommandTests : IDisposable
     {
         Assert.Equal(2, await RunAsync("alertmanager", "--data.retention=soon"));
         Assert.Contains("invalid value \"soon\" for flag --data.retention", _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--history.retention=forever", "invalid value \"forever\" for flag --history.retention")]
+    [InlineData("--history.retention=0s", "invalid value \"0s\" for flag --history.retention: must be positive")]
+    [InlineData("--history.retention.size=lots", "invalid value \"lots\" for flag --history.retention.size")]
+    [InlineData("--history.retention.size=0", "invalid value \"0\" for flag --history.retention.size: must be positive")]
+    public async Task A_bad_history_bound_names_its_flag_and_exits_2(string flag, string message)
+    {
+        Assert.Equal(2, await RunAsync("alertmanager", flag));
+        Assert.Contains(message, _err.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

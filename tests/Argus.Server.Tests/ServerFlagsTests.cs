@@ -80,6 +80,8 @@ public class ServerFlagsTests
             "--no-storage.tsdb.wal-compression",
             "--storage.tsdb.out-of-order-time-window=10m",
             "--alertmanager.config.file=am.yml",
+            "--alertmanager.history.retention=72h",
+            "--alertmanager.history.retention.size=16MB",
             "--query.timeout=30s",
             "--query.max-samples=1000",
             "--query.max-concurrency=4",
@@ -107,6 +109,8 @@ public class ServerFlagsTests
         Assert.False(o.Storage.WalCompression);
         Assert.Equal(TimeSpan.FromMinutes(10), o.Storage.OutOfOrderTimeWindow);
         Assert.Equal("am.yml", o.AlertmanagerConfigFile);
+        Assert.Equal(TimeSpan.FromHours(72), o.AlertmanagerHistoryRetention);
+        Assert.Equal(16L << 20, o.AlertmanagerHistoryMaxBytes);
         Assert.Equal(TimeSpan.FromSeconds(30), o.Query.Timeout);
         Assert.Equal(1000, o.Query.MaxSamples);
         Assert.Equal(4, o.Query.MaxConcurrency);
@@ -156,7 +160,9 @@ public class ServerFlagsTests
         Assert.Equal("", flags["config.file"]);
         Assert.Equal("10000", flags["alertmanager.notification-queue-capacity"]);
         Assert.Equal("true", flags["alertmanager.drain-notification-queue-on-shutdown"]);
-        Assert.Equal(27, flags.Count);
+        Assert.Equal("168h", flags["alertmanager.history.retention"]);
+        Assert.Equal("64MB", flags["alertmanager.history.retention.size"]);
+        Assert.Equal(29, flags.Count);
     }
 
     [Theory]
@@ -173,6 +179,9 @@ public class ServerFlagsTests
     [InlineData("--rules.alert.resend-delay=1h1h", "--rules.alert.resend-delay")]
     [InlineData("--alertmanager.notification-queue-capacity=0", "--alertmanager.notification-queue-capacity")]
     [InlineData("--alertmanager.notification-queue-capacity=ten", "--alertmanager.notification-queue-capacity")]
+    [InlineData("--alertmanager.history.retention=0s", "--alertmanager.history.retention")]
+    [InlineData("--alertmanager.history.retention=soon", "--alertmanager.history.retention")]
+    [InlineData("--alertmanager.history.retention.size=0", "--alertmanager.history.retention.size")]
     public void Bad_flag_values_are_reported_with_the_flag_name(string arg, string flag)
     {
         var errors = Errors(arg);

@@ -144,6 +144,16 @@ public sealed class AlertmanagerDefaultTemplatesTests(ITestOutputHelper output)
         Assert.Equal("{\"alertname\":\"HighLatency\",\"job\":\"api\"}", templates.ExecuteText("{{ .GroupLabels | toJson }}", data));
     }
 
+    [Fact]
+    public void ToJson_of_the_whole_data_has_alertmanagers_fields_only()
+    {
+        // Argus's additions (.AckURL, .EscalationStep, .Silence) are [JsonIgnore]d, so toJson shows Alertmanager's shape.
+        var templates = LoadDefaults();
+        var data = LoadWebhook("webhook-firing.json");
+        var json = JsonNode.Parse(templates.ExecuteText("{{ toJson . }}", data))!.AsObject();
+        Assert.Equal(["receiver", "status", "alerts", "groupLabels", "commonLabels", "commonAnnotations", "externalURL"], json.Select(p => p.Key));
+    }
+
     public static TheoryData<string, string> FunctionCases => new()
     {
         { "{{ title \"hELLO wORLD\" }}", "Hello World" },

@@ -33,8 +33,14 @@ public sealed class AlertmanagerConfig
     /// <summary>The <c>tracing</c> section, or null when absent.</summary>
     public TracingConfig? Tracing { get; init; }
 
-    /// <summary>The file's text, as the API's <c>config.original</c> shows it.</summary>
+    /// <summary>The file's text.</summary>
     public string Original { get; init; } = string.Empty;
+
+    /// <summary>The file's text without Argus's route extensions (<see cref="ArgusRouteExtensions"/>), as the API's
+    /// <c>config.original</c> shows it so that amtool, which parses it strictly, accepts it.</summary>
+    public string AlertmanagerText => _alertmanagerText ??= ArgusRouteExtensions.Strip(Original);
+
+    private string? _alertmanagerText;
 
     /// <summary>The receiver named <paramref name="name"/>, or null.</summary>
     public Receiver? FindReceiver(string name) => Receivers.FirstOrDefault(r => r.Name == name);

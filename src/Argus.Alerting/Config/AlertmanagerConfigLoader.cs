@@ -123,6 +123,17 @@ public static class AlertmanagerConfigLoader
         {
             throw PlaceError(source, route, $"undefined receiver \"{route.Receiver}\" used in route");
         }
+        foreach (var step in route.Escalation ?? [])
+        {
+            if (!names.Contains(step.Receiver))
+            {
+                throw PlaceError(source, step.Line, step.Column, $"undefined receiver \"{step.Receiver}\" used in escalation step");
+            }
+        }
+        if (route.SilenceNotifications is { Receiver: { } silenceReceiver } subscription && !names.Contains(silenceReceiver))
+        {
+            throw PlaceError(source, subscription.Line, subscription.Column, $"undefined receiver \"{silenceReceiver}\" used in silence_notifications");
+        }
     }
 
     private static void CheckTimeIntervals(YamlSource source, RouteConfig route, Dictionary<string, NamedTimeInterval> intervals)
@@ -140,8 +151,10 @@ public static class AlertmanagerConfigLoader
         }
     }
 
-    private static ConfigException PlaceError(YamlSource source, RouteConfig route, string message) =>
-        new($"{source.FileName}:{route.Line}:{route.Column}: {message}") { FileName = source.FileName, Line = route.Line, Column = route.Column };
+    private static ConfigException PlaceError(YamlSource source, RouteConfig route, string message) => PlaceError(source, route.Line, route.Column, message);
+
+    private static ConfigException PlaceError(YamlSource source, int line, int column, string message) =>
+        new($"{source.FileName}:{line}:{column}: {message}") { FileName = source.FileName, Line = line, Column = column };
 
     private static RouteConfig ReadRoute(ReaderContext ctx, YamlNode node)
     {
@@ -185,6 +198,20 @@ public static class AlertmanagerConfigLoader
         {
             throw map.ErrorAt("repeat_interval", "repeat_interval cannot be zero");
         }
+        var growth = map.Double("repeat_interval_growth");
+        if (growth is { } g && (!double.IsFinite(g) || g < 1))
+        {
+            throw map.ErrorAt("repeat_interval_growth", $"repeat_interval_growth must be a number of at least 1, got {g.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+        var maxRepeat = map.Duration("max_repeat_interval");
+        if (maxRepeat is { } max && max <= TimeSpan.Zero)
+        {
+            throw map.ErrorAt("max_repeat_interval", "max_repeat_interval must be positive");
+        }
+        if (maxRepeat is { } cap && repeatInterval is { } repeat && cap < repeat)
+        {
+            throw map.ErrorAt("max_repeat_interval", "max_repeat_interval must not be shorter than repeat_interval");
+        }
         var route = new RouteConfig
         {
             Receiver = map.String("receiver"),
@@ -198,12 +225,97 @@ public static class AlertmanagerConfigLoader
             GroupWait = map.Duration("group_wait"),
             GroupInterval = groupInterval,
             RepeatInterval = repeatInterval,
+            Escalation = ReadEscalation(ctx, map),
+            RepeatIntervalGrowth = growth,
+            MaxRepeatInterval = maxRepeat,
+            SilenceNotifications = ReadSilenceNotifications(ctx, map),
             Routes = map.List("routes", "[]*config.Route", n => ReadRoute(ctx, n)),
             Line = (int)node.Start.Line,
             Column = (int)node.Start.Column,
         };
         map.EnsureAllRead();
         return route;
+    }
+
+    /// <summary>
+    /// Argus's <c>escalation</c>: a list of <c>{after, receiver}</c> whose delays are positive and strictly
+    /// increasing; null when absent, so that the route inherits its parent's policy (<c>[]</c> switches it off).
+    /// Receivers are checked with the route's own, once all receivers are known.
+    /// </summary>
+    private static List<EscalationStep>? ReadEscalation(ReaderContext ctx, YamlMap map)
+    {
+        if (map.Take("escalation") is not { } node)
+        {
+            return null;
+        }
+        var steps = new List<EscalationStep>();
+        foreach (var item in ctx.Source.Sequence(node, "[]argus.EscalationStep"))
+        {
+            var step = ctx.Source.Map(item, "argus.EscalationStep");
+            var after = step.Duration("after") ?? throw step.Error("escalation step needs after (a duration)");
+            var receiver = step.String("receiver");
+            step.EnsureAllRead();
+            if (string.IsNullOrEmpty(receiver))
+            {
+                throw step.Error("escalation step needs a receiver");
+            }
+            if (after <= TimeSpan.Zero)
+            {
+                throw step.ErrorAt("after", "escalation step after must be positive");
+            }
+            if (steps.Count > 0 && after <= steps[^1].After)
+            {
+                throw step.ErrorAt("after", $"escalation steps must be in strictly increasing order of after, but {Argus.Model.Time.PromDuration.Format(after)} follows {Argus.Model.Time.PromDuration.Format(steps[^1].After)}");
+            }
+            steps.Add(new EscalationStep(after, receiver, (int)item.Start.Line, (int)item.Start.Column));
+        }
+        return steps;
+    }
+
+    /// <summary>Argus's <c>silence_notifications</c>: <c>receiver</c> (optional), <c>events</c> (a subset of
+    /// created, expiring, expired; all when absent) and <c>expiring_before</c> (default 1h).</summary>
+    private static SilenceNotificationConfig? ReadSilenceNotifications(ReaderContext ctx, YamlMap map)
+    {
+        if (map.Map("silence_notifications", "argus.SilenceNotifications") is not { } section)
+        {
+            return null;
+        }
+        var receiver = GlobalConfig.NullIfEmpty(section.String("receiver"));
+        var eventNames = section.StringList("events");
+        var expiringBefore = section.Duration("expiring_before");
+        section.EnsureAllRead();
+        var events = new List<SilenceEventKind>();
+        foreach (var name in eventNames ?? ["created", "expiring", "expired"])
+        {
+            SilenceEventKind kind = name switch
+            {
+                "created" => SilenceEventKind.Created,
+                "expiring" => SilenceEventKind.Expiring,
+                "expired" => SilenceEventKind.Expired,
+                _ => throw section.ErrorAt("events", $"unknown silence event \"{name}\" (expected created, expiring or expired)"),
+            };
+            if (events.Contains(kind))
+            {
+                throw section.ErrorAt("events", $"silence event \"{name}\" is listed twice");
+            }
+            events.Add(kind);
+        }
+        if (events.Count == 0)
+        {
+            throw section.ErrorAt("events", "silence_notifications needs at least one event");
+        }
+        if (expiringBefore is { } before && before <= TimeSpan.Zero)
+        {
+            throw section.ErrorAt("expiring_before", "expiring_before must be positive");
+        }
+        return new SilenceNotificationConfig
+        {
+            Receiver = receiver,
+            Events = events,
+            ExpiringBefore = expiringBefore ?? SilenceNotificationConfig.DefaultExpiringBefore,
+            Line = (int)section.Node.Start.Line,
+            Column = (int)section.Node.Start.Column,
+        };
     }
 
     /// <summary><c>match</c>-style maps: classic label names to exact values.</summary>

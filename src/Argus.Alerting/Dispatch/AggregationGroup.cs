@@ -38,9 +38,14 @@ public sealed class AggregationGroup
 
     internal bool Flushing { get; set; }
 
+    /// <summary>The escalation due time an escalation flush was last started for; a step that could not be sent then
+    /// (muted, or its delivery failed) is retried by the regular flushes rather than over and over.</summary>
+    internal DateTime? EscalationAttempted { get; set; }
+
     internal bool IsEmpty => _alerts.Count == 0;
 
-    internal static string KeyOf(Route route, LabelSet labels) => route.Key + ":" + labels;
+    /// <summary>Alertmanager's group key of the group with <paramref name="labels"/> under <paramref name="route"/>.</summary>
+    public static string KeyOf(Route route, LabelSet labels) => route.Key + ":" + labels;
 
     /// <summary>The group labels of <paramref name="alert"/> under <paramref name="route"/>; labels the alert
     /// lacks are left out, as in Alertmanager.</summary>

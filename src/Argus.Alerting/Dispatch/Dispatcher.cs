@@ -29,8 +29,9 @@ public sealed class Dispatcher : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly HashSet<Task> _inFlight = [];
+    private readonly EscalationSchedule? _escalation;
 
-    public Dispatcher(AlertStore store, Route route, GroupFlushHandler flush, TimeProvider time, ILogger? logger = null)
+    public Dispatcher(AlertStore store, Route route, GroupFlushHandler flush, TimeProvider time, ILogger? logger = null, EscalationSchedule? escalation = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(route);
@@ -41,6 +42,7 @@ public sealed class Dispatcher : IDisposable
         _flush = flush;
         _time = time;
         _logger = logger ?? NullLogger.Instance;
+        _escalation = escalation;
         _store.Stored += Ingest;
         foreach (var alert in _store.List())
         {
@@ -70,16 +72,37 @@ public sealed class Dispatcher : IDisposable
         }
     }
 
-    /// <summary>The earliest pending flush, or null when there are no groups.</summary>
+    /// <summary>The earliest pending flush (regular or for escalation), or null when there are no groups.</summary>
     public DateTime? NextFlush
     {
         get
         {
             lock (_lock)
             {
-                return _groups.Count == 0 ? null : _groups.Values.Min(g => g.NextFlush);
+                DateTime? next = null;
+                foreach (var group in _groups.Values)
+                {
+                    var due = EscalationDue(group) is { } escalation && escalation < group.NextFlush ? escalation : group.NextFlush;
+                    if (next is null || due < next)
+                    {
+                        next = due;
+                    }
+                }
+                return next;
             }
         }
+    }
+
+    // Caller holds the lock. The escalation step due for a group that has been notified, unless a flush for that very
+    // due time was already started.
+    private DateTime? EscalationDue(AggregationGroup group)
+    {
+        if (_escalation is null || !group.HasFlushed || group.Route.Escalation.Count == 0)
+        {
+            return null;
+        }
+        var due = _escalation(group.Key, group.Route);
+        return due is { } d && d != group.EscalationAttempted ? d : null;
     }
 
     /// <summary>Puts an alert into the group of every route it matches (creating groups as needed).</summary>
@@ -109,7 +132,9 @@ public sealed class Dispatcher : IDisposable
         }
     }
 
-    private void Wake()
+    /// <summary>Makes the dispatcher look at its schedule again now (for example after an acknowledgement was
+    /// removed and an escalation step became due).</summary>
+    public void Wake()
     {
         try
         {
@@ -131,27 +156,42 @@ public sealed class Dispatcher : IDisposable
         {
             foreach (var group in _groups.Values)
             {
-                if (group.NextFlush > now || group.Flushing)
+                if (group.Flushing)
                 {
+                    continue;
+                }
+                if (group.NextFlush > now)
+                {
+                    if (EscalationDue(group) is { } due && due <= now)
+                    {
+                        group.Flushing = true;
+                        group.EscalationAttempted = due;
+                        started.Add(FlushAsync(group, NotificationOf(group, now, FlushKind.Escalation), cancellationToken));
+                    }
                     continue;
                 }
                 group.Flushing = true;
                 group.HasFlushed = true;
                 group.NextFlush = now + group.Route.GroupInterval;
-                var notification = new GroupNotification
-                {
-                    Route = group.Route,
-                    GroupKey = group.Key,
-                    GroupLabels = group.Labels,
-                    Alerts = group.Snapshot(),
-                    Now = now,
-                    Deadline = group.NextFlush,
-                };
-                started.Add(FlushAsync(group, notification, cancellationToken));
+                started.Add(FlushAsync(group, NotificationOf(group, now, FlushKind.Regular), cancellationToken));
             }
         }
         return Task.WhenAll(started);
     }
+
+    // Caller holds the lock. Retries of a regular flush stop at the group's next regular flush. An escalation flush
+    // may fall just before that one, so it gets a whole group_interval: the regular flush waits for it, rather than
+    // cutting off a delivery in progress (which would then be retried and could arrive twice).
+    private static GroupNotification NotificationOf(AggregationGroup group, DateTime now, FlushKind kind) => new()
+    {
+        Route = group.Route,
+        GroupKey = group.Key,
+        GroupLabels = group.Labels,
+        Alerts = group.Snapshot(),
+        Now = now,
+        Deadline = kind == FlushKind.Regular ? group.NextFlush : now + group.Route.GroupInterval,
+        Kind = kind,
+    };
 
     private async Task FlushAsync(AggregationGroup group, GroupNotification notification, CancellationToken cancellationToken)
     {
@@ -174,7 +214,7 @@ public sealed class Dispatcher : IDisposable
             lock (_lock)
             {
                 group.Flushing = false;
-                if (succeeded)
+                if (succeeded && notification.Kind == FlushKind.Regular)
                 {
                     group.RemoveReportedResolved(notification.Alerts, notification.Now);
                 }

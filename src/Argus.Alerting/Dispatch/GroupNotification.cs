@@ -24,4 +24,10 @@ public sealed class GroupNotification
 
     /// <summary>The next flush of the group; retries of this notification stop there.</summary>
     public required DateTime Deadline { get; init; }
+
+    /// <summary>A regular flush, or one for an escalation step that fell due in between.</summary>
+    public FlushKind Kind { get; init; } = FlushKind.Regular;
+
+    /// <summary>The group's stable id (<see cref="Groups.GroupId"/>).</summary>
+    public string GroupId => Groups.GroupId.Of(GroupKey);
 }

@@ -76,8 +76,9 @@ public sealed class NotificationLog : IDisposable
         }
     }
 
-    /// <summary>Records a delivery; durable when this returns.</summary>
-    public NotificationLogEntry Log(NotificationLogKey key, IEnumerable<ulong> firing, IEnumerable<ulong> resolved)
+    /// <summary>Records a delivery; durable when this returns. <paramref name="repeatCount"/> is how many
+    /// unchanged repeats in a row this delivery completes (0 when it reported a change).</summary>
+    public NotificationLogEntry Log(NotificationLogKey key, IEnumerable<ulong> firing, IEnumerable<ulong> resolved, int repeatCount = 0)
     {
         var now = _options.Time.GetUtcNow().UtcDateTime;
         var entry = new NotificationLogEntry
@@ -87,6 +88,7 @@ public sealed class NotificationLog : IDisposable
             ResolvedAlerts = resolved.Order().ToArray(),
             Timestamp = now,
             ExpiresAt = now + _options.Retention,
+            RepeatCount = repeatCount,
         };
         lock (_lock)
         {

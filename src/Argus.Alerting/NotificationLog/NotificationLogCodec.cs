@@ -6,7 +6,9 @@ namespace Argus.Alerting.NotificationLog;
 /// <summary>
 /// The binary form of one <see cref="NotificationLogEntry"/> (little-endian, strings length-prefixed UTF-8):
 /// receiver, integration, index, group key, firing count and fingerprints, resolved count and fingerprints,
-/// timestamp and expiry (UTC ticks). Framed by <see cref="SnapshotLog{T}"/>; the latest timestamp per key wins.
+/// timestamp and expiry (UTC ticks), then Argus's two additions: the repeat count and the escalation step (i32
+/// each). Records written before the additions end after the expiry and read as 0 and 0. Framed by
+/// <see cref="SnapshotLog{T}"/>; the latest timestamp per key wins.
 /// </summary>
 internal sealed class NotificationLogCodec : ISnapshotRecordCodec<NotificationLogEntry>
 {
@@ -31,6 +33,8 @@ internal sealed class NotificationLogCodec : ISnapshotRecordCodec<NotificationLo
             WriteFingerprints(writer, record.ResolvedAlerts);
             writer.Write(record.Timestamp.Ticks);
             writer.Write(record.ExpiresAt.Ticks);
+            writer.Write(record.RepeatCount);
+            writer.Write(record.Key.Step);
         }
         return stream.ToArray();
     }
@@ -49,13 +53,29 @@ internal sealed class NotificationLogCodec : ISnapshotRecordCodec<NotificationLo
         using var stream = new MemoryStream(payload, writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         var key = new NotificationLogKey(reader.ReadString(), reader.ReadString(), reader.ReadInt32(), reader.ReadString());
+        var firing = ReadFingerprints(reader, key);
+        var resolved = ReadFingerprints(reader, key);
+        var timestamp = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
+        var expiresAt = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
+        var repeatCount = 0;
+        if (stream.Position < stream.Length)
+        {
+            repeatCount = reader.ReadInt32();
+            var step = reader.ReadInt32();
+            if (repeatCount < 0 || step < 0)
+            {
+                throw new InvalidDataException($"notification log entry {key}: negative repeat count {repeatCount} or step {step}");
+            }
+            key = key with { Step = step };
+        }
         return new NotificationLogEntry
         {
             Key = key,
-            FiringAlerts = ReadFingerprints(reader, key),
-            ResolvedAlerts = ReadFingerprints(reader, key),
-            Timestamp = new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
-            ExpiresAt = new DateTime(reader.ReadInt64(), DateTimeKind.Utc),
+            FiringAlerts = firing,
+            ResolvedAlerts = resolved,
+            Timestamp = timestamp,
+            ExpiresAt = expiresAt,
+            RepeatCount = repeatCount,
         };
     }
 

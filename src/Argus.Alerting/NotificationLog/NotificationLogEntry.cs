@@ -21,6 +21,10 @@ public sealed record NotificationLogEntry
     /// <summary>When the entry may be dropped (<see cref="Timestamp"/> plus the retention).</summary>
     public required DateTime ExpiresAt { get; init; }
 
+    /// <summary>How many notifications in a row, up to this one, were repeats of an unchanged group (0 when this
+    /// one reported a change); the route's <c>repeat_interval_growth</c> lengthens the next wait by it.</summary>
+    public int RepeatCount { get; init; }
+
     /// <summary>True when every fingerprint in <paramref name="firing"/> was firing at the last notification
     /// (so no alert started firing since).</summary>
     public bool IsFiringSubset(IReadOnlySet<ulong> firing) => firing.All(FiringAlerts.Contains);

@@ -10,7 +10,7 @@ namespace Argus.Alerting.Persistence;
 /// (<see cref="ISnapshotRecordCodec{T}"/>). A record is the full state of one item, so replay keeps, per key,
 /// the most recent state; a torn or corrupt tail (a kill -9 mid-write) ends replay and is cut off.
 /// Snapshots are written to a temporary file, fsynced and renamed over the old one; then the log is emptied.
-/// Silences and the notification log both persist through it.
+/// Silences, the notification log, alert-group states and the alert history all persist through it.
 /// </summary>
 /// <remarks>Not thread-safe; the owning store serialises all calls.</remarks>
 public sealed class SnapshotLog<T> : IDisposable
@@ -98,7 +98,7 @@ public sealed class SnapshotLog<T> : IDisposable
         }
     }
 
-    private void WriteRecord(Stream stream, T item)
+    private int WriteRecord(Stream stream, T item)
     {
         var payload = _codec.Encode(item);
         var record = new byte[HeaderSize + payload.Length];
@@ -106,14 +106,30 @@ public sealed class SnapshotLog<T> : IDisposable
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(4), Fnv64.Add(Fnv64.Offset, payload));
         payload.CopyTo(record, HeaderSize);
         stream.Write(record);
+        return payload.Length;
     }
 
     /// <summary>Appends one change and fsyncs it; when this returns the change survives a crash.</summary>
-    public void Append(T item)
+    public void Append(T item) => Append(item, flushToDisk: true);
+
+    /// <summary>
+    /// Appends one change and hands it to the operating system; with <paramref name="flushToDisk"/> also fsyncs
+    /// it. Without, the change survives the process being killed (even with <c>kill -9</c>) but not the machine
+    /// losing power until the next <see cref="Sync"/>; for high-volume records such as the alert history.
+    /// </summary>
+    /// <returns>The size of the record's payload in bytes.</returns>
+    public int Append(T item, bool flushToDisk)
     {
-        WriteRecord(_log, item);
-        _log.Flush(flushToDisk: true);
+        var size = WriteRecord(_log, item);
+        _log.Flush(flushToDisk);
+        return size;
     }
+
+    /// <summary>Fsyncs what <see cref="Append(T, bool)"/> wrote without fsyncing.</summary>
+    public void Sync() => _log.Flush(flushToDisk: true);
+
+    /// <summary>Size in bytes of the append log (what a snapshot would fold away).</summary>
+    public long LogSize => _log.Length;
 
     /// <summary>Replaces the snapshot by <paramref name="items"/> atomically, then empties the log.</summary>
     public void WriteSnapshot(IEnumerable<T> items)

@@ -42,6 +42,10 @@ public sealed class Route
         GroupWait = config.GroupWait ?? parent?.GroupWait ?? DefaultGroupWait;
         GroupInterval = config.GroupInterval ?? parent?.GroupInterval ?? DefaultGroupInterval;
         RepeatInterval = config.RepeatInterval ?? parent?.RepeatInterval ?? DefaultRepeatInterval;
+        Escalation = config.Escalation ?? parent?.Escalation ?? [];
+        RepeatIntervalGrowth = config.RepeatIntervalGrowth ?? parent?.RepeatIntervalGrowth ?? 1;
+        MaxRepeatInterval = config.MaxRepeatInterval ?? parent?.MaxRepeatInterval;
+        SilenceNotifications = config.SilenceNotifications ?? parent?.SilenceNotifications;
         Continue = config.Continue;
         MuteTimeIntervals = config.MuteTimeIntervals;
         ActiveTimeIntervals = config.ActiveTimeIntervals;
@@ -102,6 +106,37 @@ public sealed class Route
     public TimeSpan RepeatInterval { get; }
 
     public bool Continue { get; }
+
+    /// <summary>The escalation policy (inherited): steps with strictly increasing delays; empty for none.</summary>
+    public IReadOnlyList<EscalationStep> Escalation { get; }
+
+    /// <summary>Factor by which each repeat of an unchanged notification waits longer (inherited; 1 = constant).</summary>
+    public double RepeatIntervalGrowth { get; }
+
+    /// <summary>Cap of the growing repeat interval (inherited); null for none.</summary>
+    public TimeSpan? MaxRepeatInterval { get; }
+
+    /// <summary>The silence-lifecycle subscription (inherited), or null.</summary>
+    public SilenceNotificationConfig? SilenceNotifications { get; }
+
+    /// <summary>The receiver silence-lifecycle notifications of this route go to, or null when it has no subscription.</summary>
+    public string? SilenceNotificationReceiver => SilenceNotifications is { } s ? s.Receiver ?? Receiver : null;
+
+    /// <summary>
+    /// How long to wait before repeating a notification that was already repeated <paramref name="repeats"/> times
+    /// in a row: <c>repeat_interval × repeat_interval_growth^repeats</c>, capped by <c>max_repeat_interval</c>.
+    /// </summary>
+    public TimeSpan RepeatIntervalAfter(int repeats)
+    {
+        if (repeats <= 0 || RepeatIntervalGrowth <= 1)
+        {
+            return MaxRepeatInterval is { } max && max < RepeatInterval ? max : RepeatInterval;
+        }
+        // Grow in double and clamp before converting, so that a long run of repeats cannot overflow TimeSpan.
+        var ticks = RepeatInterval.Ticks * Math.Pow(RepeatIntervalGrowth, repeats);
+        var cap = MaxRepeatInterval?.Ticks ?? TimeSpan.MaxValue.Ticks;
+        return ticks >= cap ? TimeSpan.FromTicks(cap) : TimeSpan.FromTicks((long)ticks);
+    }
 
     /// <summary>This node's own matchers (match, match_re and matchers together), sorted.</summary>
     public IReadOnlyList<LabelMatcher> Matchers { get; }

@@ -35,6 +35,19 @@ public sealed class RouteConfig
 
     public TimeSpan? RepeatInterval { get; init; }
 
+    /// <summary>Argus's <c>escalation</c> steps; null when unset (inherited), empty to switch off an inherited policy.</summary>
+    public IReadOnlyList<EscalationStep>? Escalation { get; init; }
+
+    /// <summary>Argus's <c>repeat_interval_growth</c>: each repeat of an unchanged notification waits this many
+    /// times longer than the one before (1 = Alertmanager's constant repeat).</summary>
+    public double? RepeatIntervalGrowth { get; init; }
+
+    /// <summary>Argus's <c>max_repeat_interval</c>: the longest a growing repeat interval gets.</summary>
+    public TimeSpan? MaxRepeatInterval { get; init; }
+
+    /// <summary>Argus's <c>silence_notifications</c> subscription, or null when unset (inherited).</summary>
+    public SilenceNotificationConfig? SilenceNotifications { get; init; }
+
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
 
     /// <summary>1-based line of the node in its file, 0 when built in code; for error messages.</summary>

@@ -8,7 +8,8 @@ namespace Argus.Alerting.Silences;
 /// <summary>
 /// The binary form of one silence in the snapshot and the log (little-endian, strings length-prefixed UTF-8):
 /// id, matcher count, per matcher (type byte, name, value), startsAt, endsAt, updatedAt (UTC ticks),
-/// createdBy, comment. Records are framed by <see cref="SnapshotLog{T}"/>; the newest update of an id wins.
+/// createdBy, comment, then Argus's flags byte (bit 0: expire on resolve), absent in records written before it.
+/// Records are framed by <see cref="SnapshotLog{T}"/>; the newest update of an id wins.
 /// </summary>
 internal sealed class SilenceCodec : ISnapshotRecordCodec<Silence>
 {
@@ -36,6 +37,7 @@ internal sealed class SilenceCodec : ISnapshotRecordCodec<Silence>
             writer.Write(silence.UpdatedAt.Ticks);
             writer.Write(silence.CreatedBy);
             writer.Write(silence.Comment);
+            writer.Write((byte)(silence.ExpireOnResolve ? 1 : 0));
         }
         return stream.ToArray();
     }
@@ -58,7 +60,7 @@ internal sealed class SilenceCodec : ISnapshotRecordCodec<Silence>
             var value = reader.ReadString();
             matchers[i] = new LabelMatcher(type, name, value);
         }
-        return new Silence
+        var silence = new Silence
         {
             Id = id,
             Matchers = matchers,
@@ -68,5 +70,15 @@ internal sealed class SilenceCodec : ISnapshotRecordCodec<Silence>
             CreatedBy = reader.ReadString(),
             Comment = reader.ReadString(),
         };
+        if (stream.Position < stream.Length)
+        {
+            var flags = reader.ReadByte();
+            if (flags > 1)
+            {
+                throw new InvalidDataException($"silence {id}: unknown flags {flags}");
+            }
+            silence = silence with { ExpireOnResolve = (flags & 1) != 0 };
+        }
+        return silence;
     }
 }

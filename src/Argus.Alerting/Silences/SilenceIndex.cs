@@ -4,7 +4,7 @@ using MatchType = Argus.Model.Labels.MatchType;
 namespace Argus.Alerting.Silences;
 
 /// <summary>
-/// An immutable lookup of the silences that are not expired, built once per change of the silence set.
+/// An immutable lookup of the muting silences that are not expired, built once per change of the silence set.
 /// A silence with an equality matcher is filed under that (name, value), so an alert only checks the
 /// silences filed under one of its own labels plus the few without any equality matcher; this keeps
 /// 10 000 alerts × 10 000 silences to a handful of matcher checks per alert.
@@ -19,7 +19,8 @@ internal sealed class SilenceIndex
         Version = version;
         foreach (var silence in silences)
         {
-            if (silence.StateAt(now) == SilenceState.Expired)
+            // Acknowledgement silences (an Argus convention) mute nothing.
+            if (silence.StateAt(now) == SilenceState.Expired || silence.IsAcknowledgement)
             {
                 continue;
             }

@@ -41,6 +41,13 @@ public sealed class SilenceStore : IDisposable
         return new SilenceStore(options, silences, log);
     }
 
+    /// <summary>
+    /// Raised after every durable change (creation, update, expiry), outside the store's lock and on the caller's
+    /// thread, in the order the changes were made. History and silence-lifecycle notifications follow the store
+    /// through it. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<SilenceChange>? Changed;
+
     public int Count
     {
         get
@@ -81,6 +88,8 @@ public sealed class SilenceStore : IDisposable
     public string Set(Silence silence)
     {
         ArgumentNullException.ThrowIfNull(silence);
+        var changes = new List<SilenceChange>(2);
+        string id;
         lock (_lock)
         {
             var now = _options.UtcNow();
@@ -89,34 +98,55 @@ public sealed class SilenceStore : IDisposable
             {
                 throw new SilenceNotFoundException(silence.Id);
             }
-            if (previous is not null)
+            if (previous is not null && CanUpdate(previous, silence, now))
             {
-                if (CanUpdate(previous, silence, now))
-                {
-                    Store(silence with { UpdatedAt = now });
-                    return silence.Id;
-                }
-                if (previous.StateAt(now) != SilenceState.Expired)
-                {
-                    Store(ExpiredAt(previous, now));
-                }
+                Store(silence with { UpdatedAt = now }, previous, null, changes);
+                id = silence.Id;
             }
-            var created = silence with
+            else
             {
-                Id = Guid.NewGuid().ToString(),
-                StartsAt = silence.StartsAt < now ? now : silence.StartsAt,
-                UpdatedAt = now,
-            };
-            Store(created);
-            return created.Id;
+                if (previous is not null && previous.StateAt(now) != SilenceState.Expired)
+                {
+                    Store(ExpiredAt(previous, now), previous, "replaced by a new silence", changes);
+                }
+                var created = silence with
+                {
+                    Id = Guid.NewGuid().ToString(),
+                    StartsAt = silence.StartsAt < now ? now : silence.StartsAt,
+                    UpdatedAt = now,
+                };
+                Store(created, null, null, changes);
+                id = created.Id;
+            }
+        }
+        Publish(changes);
+        return id;
+    }
+
+    private void Publish(List<SilenceChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            Changed?.Invoke(change);
         }
     }
 
-    /// <summary>Expires the silence now (a pending one gets start and end now).</summary>
+    /// <summary>The acknowledgement silences (<see cref="Silence.IsAcknowledgement"/>) active at <paramref name="now"/>.</summary>
+    public List<Silence> ActiveAcknowledgements(DateTime now)
+    {
+        lock (_lock)
+        {
+            return _silences.Values.Where(s => s.IsAcknowledgement && s.StateAt(now) == SilenceState.Active).ToList();
+        }
+    }
+
+    /// <summary>Expires the silence now (a pending one gets start and end now); <paramref name="reason"/> is passed
+    /// on to <see cref="Changed"/>.</summary>
     /// <exception cref="SilenceNotFoundException">the id is unknown.</exception>
     /// <exception cref="SilenceValidationException">the silence has already expired.</exception>
-    public void Expire(string id)
+    public void Expire(string id, string? reason = null)
     {
+        var changes = new List<SilenceChange>(1);
         lock (_lock)
         {
             if (!_silences.TryGetValue(id, out var silence))
@@ -128,8 +158,9 @@ public sealed class SilenceStore : IDisposable
             {
                 throw new SilenceValidationException($"silence {id} already expired");
             }
-            Store(ExpiredAt(silence, now));
+            Store(ExpiredAt(silence, now), silence, reason, changes);
         }
+        Publish(changes);
     }
 
     private static Silence ExpiredAt(Silence silence, DateTime now) => silence.StateAt(now) == SilenceState.Pending
@@ -150,14 +181,16 @@ public sealed class SilenceStore : IDisposable
         };
     }
 
-    // Caller holds the lock. Validates, persists, then publishes: a change is visible only once durable.
-    private void Store(Silence silence)
+    // Caller holds the lock. Validates, persists, then publishes: a change is visible only once durable, and
+    // Changed is raised (by the caller, after the lock) only for durable changes.
+    private void Store(Silence silence, Silence? previous, string? reason, List<SilenceChange> changes)
     {
         Validate(silence);
         _log?.Append(silence);
         _silences[silence.Id] = silence;
         _version++;
         _index = null;
+        changes.Add(new SilenceChange(silence, previous, reason));
     }
 
     /// <summary>Alertmanager's <c>validateSilence</c> rules, with its messages.</summary>

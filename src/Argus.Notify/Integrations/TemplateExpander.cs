@@ -1,4 +1,5 @@
 using Argus.Alerting.Alerts;
+using Argus.Alerting.Silences;
 using Argus.Model.Labels;
 using Argus.Templates;
 using Argus.Templates.Alertmanager;
@@ -58,7 +59,41 @@ public sealed class TemplateExpander
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(alerts);
         var converted = alerts.Select(a => ToTemplateAlert(a, request.Now)).ToList();
-        return NotificationData.Create(request.Receiver, ToDictionary(request.GroupLabels), converted, ExternalUrlText(request.ExternalUrl));
+        var data = NotificationData.Create(request.Receiver, ToDictionary(request.GroupLabels), converted, ExternalUrlText(request.ExternalUrl));
+        if (request.AckUrl is null && request.EscalationStep == 0 && request.Silence is null)
+        {
+            return data;
+        }
+        return new NotificationData
+        {
+            Receiver = data.Receiver,
+            Status = data.Status,
+            Alerts = data.Alerts,
+            GroupLabels = data.GroupLabels,
+            CommonLabels = data.CommonLabels,
+            CommonAnnotations = data.CommonAnnotations,
+            ExternalURL = data.ExternalURL,
+            AckURL = request.AckUrl ?? string.Empty,
+            EscalationStep = request.EscalationStep,
+            Silence = request.Silence is { } notice ? ToTemplateSilence(notice) : null,
+        };
+    }
+
+    /// <summary>The silence of a lifecycle notification as templates see it.</summary>
+    public static NotificationSilence ToTemplateSilence(SilenceNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var silence = notice.Silence;
+        return new NotificationSilence
+        {
+            Event = notice.KindName,
+            ID = silence.Id,
+            Matchers = "{" + string.Join(", ", silence.Matchers) + "}",
+            CreatedBy = silence.CreatedBy,
+            Comment = silence.Comment,
+            StartsAt = new DateTimeOffset(DateTime.SpecifyKind(silence.StartsAt, DateTimeKind.Utc)),
+            EndsAt = new DateTimeOffset(DateTime.SpecifyKind(silence.EndsAt, DateTimeKind.Utc)),
+        };
     }
 
     /// <summary>The external URL as Alertmanager prints it: no trailing slash.</summary>

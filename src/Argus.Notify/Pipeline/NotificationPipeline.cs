@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Argus.Alerting.Alerts;
 using Argus.Alerting.Dispatch;
+using Argus.Alerting.History;
 using Argus.Alerting.NotificationLog;
 using Argus.Alerting.Routing;
+using Argus.Alerting.Silences;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,6 +16,10 @@ namespace Argus.Notify.Pipeline;
 /// alerts are removed; then, for each integration of the receiver in parallel, the flush is de-duplicated
 /// against the notification log, resolved alerts are dropped when the integration does not send them, the
 /// notification is sent with retries until the group's next flush, and a success is written to the log.
+/// Argus adds, when <see cref="NotificationPipelineOptions.Groups"/> is set: acknowledgement (no repeats while the
+/// group is acknowledged), repeat intervals that grow (<c>repeat_interval_growth</c>), the route's escalation steps
+/// (each step's receiver notified once per firing episode, logged under the step's own notification-log key), signed
+/// acknowledgement links, history events, and silence-lifecycle notifications (<see cref="NotifySilenceAsync"/>).
 /// </summary>
 /// <remarks>
 /// It lives in Argus.Notify because it drives <see cref="INotifier"/>s; the dispatcher in Argus.Alerting sees it
@@ -40,6 +46,13 @@ public sealed class NotificationPipeline
     /// <summary>The <see cref="GroupFlushHandler"/> to give the dispatcher.</summary>
     public GroupFlushHandler Handler => FlushAsync;
 
+    /// <summary>Decides, from the notification-log entry of one integration, whether to deliver: null to skip, else
+    /// the repeat count to log with the delivery.</summary>
+    private delegate int? DeliveryDecision(NotificationLogEntry? entry, INotifier notifier);
+
+    /// <summary>What one flush works with once muted alerts are removed.</summary>
+    private sealed record FlushContext(GroupNotification Notification, List<Alert> Alerts, HashSet<ulong> Firing, HashSet<ulong> Resolved, string? AckUrl);
+
     /// <summary>Processes one flush; true when every integration delivered or had nothing to deliver.</summary>
     public async Task<bool> FlushAsync(GroupNotification notification, CancellationToken cancellationToken)
     {
@@ -49,6 +62,9 @@ public sealed class NotificationPipeline
         {
             return true;
         }
+        var groups = _options.Groups;
+        var rawFiring = notification.Alerts.Where(a => !a.IsResolved(now)).ToList();
+        var acknowledgement = groups?.Evaluate(notification.GroupKey, notification.Alerts, now, _options.Silences.ActiveAcknowledgements(now));
         var alerts = new List<Alert>(notification.Alerts.Count);
         foreach (var alert in notification.Alerts)
         {
@@ -57,22 +73,99 @@ public sealed class NotificationPipeline
                 alerts.Add(alert);
             }
         }
-        if (alerts.Count == 0 || !_integrations.TryGetValue(notification.Route.Receiver, out var integrations) || integrations.Count == 0)
+        var firing = alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
+        var resolved = alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
+        var ackUrl = rawFiring.Count > 0 && _options.AcknowledgementTokens is { } tokens
+            ? NotificationLinks.Acknowledge(_options.ExternalUrl, tokens.Create(notification.GroupId, rawFiring.Select(a => a.Fingerprint)))
+            : null;
+        var flush = new FlushContext(notification, alerts, firing, resolved, ackUrl);
+        var escalates = groups is not null && notification.Route.Escalation.Count > 0;
+
+        var succeeded = true;
+        if (notification.Kind == FlushKind.Regular && alerts.Count > 0)
+        {
+            if (escalates && firing.Count > 0)
+            {
+                // The first flush with something to tell starts the episode, whether or not the delivery succeeds:
+                // escalation exists for the case that the first receiver is not reached.
+                groups!.Notified(notification.GroupKey, notification.Route.Receiver, now);
+            }
+            var route = notification.Route;
+            var acknowledged = acknowledgement is not null;
+            succeeded = await NotifyReceiverAsync(route.Receiver, 0, flush, (entry, notifier) =>
+            {
+                var reason = Reason(entry, firing, resolved, notifier.SendResolved, route.RepeatIntervalAfter(entry?.RepeatCount ?? 0), now);
+                return reason switch
+                {
+                    NotificationReason.None => null,
+                    // An acknowledged group is not reminded of; a change still gets through.
+                    NotificationReason.Repeat when acknowledged => null,
+                    NotificationReason.Repeat => entry!.RepeatCount + 1,
+                    _ => 0,
+                };
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        if (escalates)
+        {
+            succeeded &= await EscalateAsync(flush, rawFiring.Count > 0, acknowledgement is not null, cancellationToken).ConfigureAwait(false);
+        }
+        if (succeeded && groups is not null && notification.Kind == FlushKind.Regular && rawFiring.Count == 0)
+        {
+            // Everything resolved and the resolution went out: the next firing starts a new episode at step 0.
+            groups.EndEpisode(notification.GroupKey, notification.Alerts);
+        }
+        return succeeded;
+    }
+
+    /// <summary>
+    /// The route's escalation steps for this flush. While the group fires, is not acknowledged and something unmuted
+    /// fires, every step whose delay (from the episode's first notification) has passed is notified, in order, once
+    /// per episode; when everything resolved, the steps that were notified hear the resolution (if they send resolved
+    /// alerts). A step that fails stops the later ones until the next flush retries it.
+    /// </summary>
+    private async Task<bool> EscalateAsync(FlushContext flush, bool anyFiring, bool acknowledged, CancellationToken cancellationToken)
+    {
+        var notification = flush.Notification;
+        var groups = _options.Groups!;
+        var steps = notification.Route.Escalation;
+        var state = groups.Get(notification.GroupKey);
+        if (state?.EpisodeStart is not { } start)
         {
             return true;
         }
-        var firing = alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
-        var resolved = alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
-        var tasks = new Task<bool>[integrations.Count];
-        for (var i = 0; i < integrations.Count; i++)
+        // Logged in this episode with firing alerts: the step (or its resolution) was delivered.
+        bool NotifiedThisEpisode(NotificationLogEntry? entry) => entry is not null && entry.Timestamp >= start && entry.FiringAlerts.Count > 0;
+        if (!anyFiring)
         {
-            var notifier = integrations[i];
-            var index = integrations.Take(i).Count(n => n.Integration == notifier.Integration);
-            var key = new NotificationLogKey(notification.Route.Receiver, notifier.Integration, index, notification.GroupKey);
-            tasks[i] = NotifyIntegrationAsync(notifier, key, notification, alerts, firing, resolved, cancellationToken);
+            if (notification.Kind != FlushKind.Regular)
+            {
+                return true;
+            }
+            var succeeded = true;
+            for (var i = 0; i < Math.Min(state.StepsFired, steps.Count); i++)
+            {
+                succeeded &= await NotifyReceiverAsync(steps[i].Receiver, i + 1, flush, (entry, _) => NotifiedThisEpisode(entry) ? 0 : null, cancellationToken).ConfigureAwait(false);
+            }
+            return succeeded;
         }
-        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return results.All(r => r);
+        if (acknowledged || flush.Firing.Count == 0)
+        {
+            return true;
+        }
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (start + steps[i].After > notification.Now)
+            {
+                break;
+            }
+            var delivered = await NotifyReceiverAsync(steps[i].Receiver, i + 1, flush, (entry, _) => NotifiedThisEpisode(entry) ? null : 0, cancellationToken).ConfigureAwait(false);
+            if (!delivered)
+            {
+                return false;
+            }
+            groups.StepFired(notification.GroupKey, i + 1, steps[i].Receiver, notification.Alerts, notification.Now);
+        }
+        return true;
     }
 
     /// <summary>A route's own time intervals: muted inside any mute interval, and outside all active ones.</summary>
@@ -94,62 +187,166 @@ public sealed class NotificationPipeline
     /// reported firing alerts; notify newly resolved alerts to integrations that send resolved ones; otherwise
     /// repeat only after <c>repeat_interval</c>.
     /// </summary>
-    public static bool NeedsUpdate(NotificationLogEntry? entry, IReadOnlySet<ulong> firing, IReadOnlySet<ulong> resolved, bool sendResolved, TimeSpan repeatInterval, DateTime now)
+    public static bool NeedsUpdate(NotificationLogEntry? entry, IReadOnlySet<ulong> firing, IReadOnlySet<ulong> resolved, bool sendResolved, TimeSpan repeatInterval, DateTime now) =>
+        Reason(entry, firing, resolved, sendResolved, repeatInterval, now) != NotificationReason.None;
+
+    /// <summary>The rule of <see cref="NeedsUpdate"/>, saying which of its cases applies.</summary>
+    public static NotificationReason Reason(NotificationLogEntry? entry, IReadOnlySet<ulong> firing, IReadOnlySet<ulong> resolved, bool sendResolved, TimeSpan repeatInterval, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(firing);
+        ArgumentNullException.ThrowIfNull(resolved);
         if (entry is null)
         {
-            return firing.Count > 0;
+            return firing.Count > 0 ? NotificationReason.FirstFiring : NotificationReason.None;
         }
         if (!entry.IsFiringSubset(firing))
         {
-            return true;
+            return NotificationReason.NewFiring;
         }
         if (firing.Count == 0)
         {
-            return entry.FiringAlerts.Count > 0;
+            return entry.FiringAlerts.Count > 0 ? NotificationReason.AllResolved : NotificationReason.None;
         }
         if (sendResolved && !entry.IsResolvedSubset(resolved))
         {
-            return true;
+            return NotificationReason.NewlyResolved;
         }
-        return entry.Timestamp <= now - repeatInterval;
+        return entry.Timestamp <= now - repeatInterval ? NotificationReason.Repeat : NotificationReason.None;
     }
 
-    private async Task<bool> NotifyIntegrationAsync(
-        INotifier notifier,
-        NotificationLogKey key,
-        GroupNotification notification,
-        List<Alert> alerts,
-        HashSet<ulong> firing,
-        HashSet<ulong> resolved,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers the flush to every integration of <paramref name="receiver"/> in parallel, each under the
+    /// notification-log key of <paramref name="step"/>, where <paramref name="decide"/> says so; true when every
+    /// integration delivered or had nothing to deliver.
+    /// </summary>
+    private async Task<bool> NotifyReceiverAsync(string receiver, int step, FlushContext flush, DeliveryDecision decide, CancellationToken cancellationToken)
     {
-        var entry = _options.NotificationLog.Query(key);
-        if (!NeedsUpdate(entry, firing, resolved, notifier.SendResolved, notification.Route.RepeatInterval, notification.Now))
+        if (!_integrations.TryGetValue(receiver, out var integrations) || integrations.Count == 0)
         {
             return true;
         }
-        var toSend = notifier.SendResolved ? alerts : alerts.Where(a => firing.Contains(a.Fingerprint)).ToList();
+        var tasks = new Task<bool>[integrations.Count];
+        for (var i = 0; i < integrations.Count; i++)
+        {
+            var notifier = integrations[i];
+            var key = new NotificationLogKey(receiver, notifier.Integration, IndexOf(integrations, i), flush.Notification.GroupKey, step);
+            tasks[i] = NotifyIntegrationAsync(notifier, key, flush, decide, cancellationToken);
+        }
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return results.All(r => r);
+    }
+
+    /// <summary>The position of integration <paramref name="i"/> among the receiver's integrations of the same kind.</summary>
+    private static int IndexOf(IReadOnlyList<INotifier> integrations, int i) => integrations.Take(i).Count(n => n.Integration == integrations[i].Integration);
+
+    private async Task<bool> NotifyIntegrationAsync(INotifier notifier, NotificationLogKey key, FlushContext flush, DeliveryDecision decide, CancellationToken cancellationToken)
+    {
+        var entry = _options.NotificationLog.Query(key);
+        if (decide(entry, notifier) is not { } repeatCount)
+        {
+            return true;
+        }
+        var notification = flush.Notification;
+        var toSend = notifier.SendResolved ? flush.Alerts : flush.Alerts.Where(a => flush.Firing.Contains(a.Fingerprint)).ToList();
         if (toSend.Count > 0)
         {
             var request = new NotificationRequest
             {
-                Receiver = notification.Route.Receiver,
+                Receiver = key.Receiver,
                 GroupKey = notification.GroupKey,
                 GroupLabels = notification.GroupLabels,
                 Alerts = toSend,
                 ExternalUrl = _options.ExternalUrl,
                 Templates = _options.Templates,
                 Now = notification.Now,
+                AckUrl = flush.Firing.Count > 0 ? flush.AckUrl : null,
+                EscalationStep = key.Step,
             };
             if (!await SendWithRetriesAsync(notifier, key, request, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
+            RecordNotified(request, key, notification.GroupId);
         }
         // Logged even when nothing was sent (only resolved alerts for an integration that does not send them),
         // so the log stops expecting the alerts that were firing at the previous notification.
-        _options.NotificationLog.Log(key, firing, resolved);
+        _options.NotificationLog.Log(key, flush.Firing, flush.Resolved, repeatCount);
+        return true;
+    }
+
+    private void RecordNotified(NotificationRequest request, NotificationLogKey key, string groupId)
+    {
+        if (_options.History is not { } history)
+        {
+            return;
+        }
+        var suffix = key.Step > 0 ? $" (escalation step {key.Step})" : string.Empty;
+        history.Record(request.Alerts.Select(a => HistoryEvent.For(a, HistoryEventKind.Notified, request.Now) with
+        {
+            GroupId = groupId,
+            Receiver = key.Receiver,
+            Integration = key.Integration,
+            Detail = (a.IsResolved(request.Now) ? "resolved" : "firing") + suffix,
+        }));
+    }
+
+    /// <summary>
+    /// Sends a silence-lifecycle notice to every integration of its receiver that has not delivered it yet (the
+    /// notification log remembers each under <see cref="SilenceNotice.Key"/>, so a notice goes out once, restarts
+    /// included). True when every integration delivered it or already had.
+    /// </summary>
+    public async Task<bool> NotifySilenceAsync(SilenceNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (!_integrations.TryGetValue(notice.Receiver, out var integrations) || integrations.Count == 0 || notice.Alerts.Count == 0)
+        {
+            return true;
+        }
+        var tasks = new List<Task<bool>>(integrations.Count);
+        for (var i = 0; i < integrations.Count; i++)
+        {
+            var notifier = integrations[i];
+            var key = new NotificationLogKey(notice.Receiver, notifier.Integration, IndexOf(integrations, i), notice.Key);
+            tasks.Add(NotifySilenceIntegrationAsync(notifier, key, notice, cancellationToken));
+        }
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return results.All(r => r);
+    }
+
+    private async Task<bool> NotifySilenceIntegrationAsync(INotifier notifier, NotificationLogKey key, SilenceNotice notice, CancellationToken cancellationToken)
+    {
+        if (_options.NotificationLog.Query(key) is not null)
+        {
+            return true;
+        }
+        var now = _options.Time.GetUtcNow().UtcDateTime;
+        var request = new NotificationRequest
+        {
+            Receiver = notice.Receiver,
+            GroupKey = notice.Key,
+            GroupLabels = notice.Labels,
+            Alerts = notice.Alerts,
+            ExternalUrl = _options.ExternalUrl,
+            Templates = _options.Templates,
+            Now = now,
+            Silence = notice,
+        };
+        if (!await SendWithRetriesAsync(notifier, key, request, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+        _options.History?.Record(new HistoryEvent
+        {
+            At = now,
+            Kind = HistoryEventKinds.Of(notice.Kind),
+            Fingerprint = AlertFingerprint.Compute(notice.Labels),
+            Labels = notice.Labels,
+            Receiver = key.Receiver,
+            Integration = key.Integration,
+            By = notice.Silence.CreatedBy.Length > 0 ? notice.Silence.CreatedBy : null,
+            Detail = $"notified: silence {notice.Silence.Id} {notice.KindName}",
+        });
+        _options.NotificationLog.Log(key, notice.Alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint), notice.Alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint));
         return true;
     }
 

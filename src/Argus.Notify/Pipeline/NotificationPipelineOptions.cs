@@ -1,4 +1,6 @@
 using Argus.Alerting.Config;
+using Argus.Alerting.Groups;
+using Argus.Alerting.History;
 using Argus.Alerting.Inhibit;
 using Argus.Alerting.Silences;
 using Argus.Templates.Alertmanager;
@@ -26,6 +28,15 @@ public sealed class NotificationPipelineOptions
     public required Uri ExternalUrl { get; init; }
 
     public required NotificationMetrics Metrics { get; init; }
+
+    /// <summary>Argus's escalation and acknowledgement state; null switches escalation and acknowledgement off.</summary>
+    public GroupStates? Groups { get; init; }
+
+    /// <summary>Where deliveries are recorded (<c>notified</c> events); null records nothing.</summary>
+    public HistoryLog? History { get; init; }
+
+    /// <summary>Signs the acknowledgement links put into notifications; null leaves them out.</summary>
+    public AcknowledgementTokens? AcknowledgementTokens { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using Argus.Alerting.Alerts;
 using Argus.Alerting.Config;
 using Argus.Alerting.Dispatch;
+using Argus.Alerting.Groups;
+using Argus.Alerting.History;
 using Argus.Alerting.Inhibit;
 using Argus.Alerting.NotificationLog;
 using Argus.Alerting.Silences;
@@ -13,10 +16,14 @@ using Microsoft.Extensions.Logging;
 namespace Argus.Server.Alertmanager;
 
 /// <summary>
-/// One alert manager: the alert store, silences and notification log (persisted under the storage path), and,
+/// One alert manager: the alert store, silences and notification log (persisted under the storage path), Argus's
+/// group states (escalation, acknowledgement), alert history and acknowledgement key (persisted there too), and,
 /// per loaded configuration, the inhibitor, the notification pipeline and the dispatcher. Used by
 /// <c>argus alertmanager</c> on its own and by <c>argus server --alertmanager.config.file</c>.
-/// A reload loads the file strictly; a bad file throws and the running configuration stays.
+/// A reload loads the file strictly; a bad file throws and the running configuration stays. A sweep every
+/// <see cref="AlertManagerServiceOptions.SweepInterval"/> (and after each silence change) records silencing and
+/// inhibition in the history, applies acknowledgement silences, ends expire-on-resolve silences and sends
+/// silence-lifecycle notifications.
 /// </summary>
 /// <remarks>Start once, stop once; reloads are serialised by a lock and may run while alerts arrive.</remarks>
 public sealed class AlertManagerService : IAsyncDisposable
@@ -28,8 +35,17 @@ public sealed class AlertManagerService : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SilenceStore _silences;
     private readonly NotificationLog _notificationLog;
+    private readonly HistoryLog _history;
+    private readonly GroupStates _groups;
+    private readonly AcknowledgementTokens _tokens;
+    private readonly AlertStateTracker _tracker;
+    private readonly SilenceLifecycle _lifecycle;
+    private readonly ConcurrentQueue<SilenceNotice> _notices = new();
+    private readonly SemaphoreSlim _sweepLock = new(1, 1);
+    private readonly SemaphoreSlim _sweepWake = new(0, 1);
     private Runtime? _runtime;
     private Task _maintenance = Task.CompletedTask;
+    private Task _sweeps = Task.CompletedTask;
 
     public AlertManagerService(AlertManagerServiceOptions options)
     {
@@ -45,6 +61,21 @@ public sealed class AlertManagerService : IAsyncDisposable
             UtcNow = () => _options.Time.GetUtcNow().UtcDateTime,
         });
         _notificationLog = NotificationLog.Open(new NotificationLogOptions { Directory = _options.StoragePath, Retention = _options.Retention, Time = _options.Time });
+        _history = HistoryLog.Open(new HistoryLogOptions
+        {
+            Directory = _options.StoragePath,
+            Retention = _options.HistoryRetention,
+            MaxBytes = _options.HistoryMaxBytes,
+            Time = _options.Time,
+        });
+        _groups = GroupStates.Open(new GroupStatesOptions { Directory = _options.StoragePath, Retention = _options.Retention, History = _history, Time = _options.Time });
+        _tokens = AcknowledgementTokens.LoadOrCreate(_options.StoragePath);
+        _tracker = new AlertStateTracker(_history, _silences);
+        _lifecycle = new SilenceLifecycle(_silences, _history, UtcNow);
+        Alerts.Stored += alert => _tracker.Observe(alert, UtcNow);
+        _silences.Changed += OnSilenceChanged;
+        // An acknowledgement made or removed changes when the next escalation step is due.
+        _groups.Changed += () => _runtime?.Dispatcher.Wake();
         Api = new AlertmanagerApi(new AlertmanagerApiSources
         {
             Alerts = Alerts,
@@ -52,10 +83,21 @@ public sealed class AlertManagerService : IAsyncDisposable
             Config = () => Config,
             InhibitedBy = (labels, now) => _runtime?.Inhibitor.InhibitedBy(labels, now) ?? [],
             Groups = () => _runtime?.Dispatcher.Groups(),
+            GroupStates = _groups,
+            AcknowledgementTokens = _tokens,
+            History = _history,
             StartTime = options.Time.GetUtcNow().UtcDateTime,
             UtcNow = () => options.Time.GetUtcNow().UtcDateTime,
         });
     }
+
+    private DateTime UtcNow => _options.Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Argus's escalation and acknowledgement state (for tests and inspection).</summary>
+    public GroupStates GroupStates => _groups;
+
+    /// <summary>The alert history (for tests and inspection).</summary>
+    public HistoryLog History => _history;
 
     public AlertStore Alerts { get; } = new();
 
@@ -77,6 +119,7 @@ public sealed class AlertManagerService : IAsyncDisposable
         RegisterMetrics();
         _runtime = StartRuntime(config, templates);
         _maintenance = RunMaintenanceAsync(_stop.Token);
+        _sweeps = RunSweepsAsync(_stop.Token);
         _logger.LogInformation("Alert manager started with {file} ({receivers} receivers)", _options.ConfigFile, config.Receivers.Count);
     }
 
@@ -115,11 +158,114 @@ public sealed class AlertManagerService : IAsyncDisposable
             Templates = templates,
             ExternalUrl = _options.ExternalUrl,
             Metrics = _metrics,
+            Groups = _groups,
+            History = _history,
+            AcknowledgementTokens = _tokens,
             Time = _options.Time,
             Logger = _options.LoggerFactory.CreateLogger("Argus.Notify"),
         });
-        var dispatcher = new Dispatcher(Alerts, config.Route, pipeline.Handler, _options.Time, _options.LoggerFactory.CreateLogger("Argus.Dispatch"));
-        return new Runtime(config, inhibitor, dispatcher, _logger);
+        var dispatcher = new Dispatcher(Alerts, config.Route, pipeline.Handler, _options.Time, _options.LoggerFactory.CreateLogger("Argus.Dispatch"), _groups.NextStepAt);
+        _tracker.InhibitedBy = inhibitor.InhibitedBy;
+        return new Runtime(config, inhibitor, dispatcher, pipeline, _logger);
+    }
+
+    /// <summary>
+    /// A silence was created, changed or expired: record it and queue the notices its subscribers get, then sweep
+    /// soon so that silencing (and acknowledgement by silence) is recorded without waiting for the interval.
+    /// </summary>
+    private void OnSilenceChanged(SilenceChange change)
+    {
+        if (_runtime is { } runtime)
+        {
+            foreach (var notice in _lifecycle.OnChange(change, runtime.Config.Route, Alerts.List(), UtcNow))
+            {
+                _notices.Enqueue(notice);
+            }
+        }
+        WakeSweeps();
+    }
+
+    private void WakeSweeps()
+    {
+        try
+        {
+            _sweepWake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A sweep is already pending.
+        }
+    }
+
+    /// <summary>
+    /// One sweep: history of silencing and inhibition, acknowledgement silences applied to the groups, expire-on-resolve
+    /// silences ended, silence-lifecycle notices sent (a notice that fails is tried again next sweep, for up to an hour),
+    /// and the history fsynced. Runs on its own every <see cref="AlertManagerServiceOptions.SweepInterval"/>; tests call it.
+    /// </summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await _sweepLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var runtime = _runtime;
+            if (runtime is null)
+            {
+                return;
+            }
+            var now = UtcNow;
+            var alerts = Alerts.List();
+            _tracker.Sweep(alerts, now);
+            var acknowledgements = _silences.ActiveAcknowledgements(now);
+            foreach (var group in runtime.Dispatcher.Groups())
+            {
+                _groups.Evaluate(group.Key, group.Alerts, now, acknowledgements);
+            }
+            foreach (var notice in _lifecycle.Sweep(runtime.Config.Route, alerts, now))
+            {
+                _notices.Enqueue(notice);
+            }
+            var failed = new List<SilenceNotice>();
+            while (_notices.TryDequeue(out var notice))
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1), _options.Time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+                if (!await runtime.Pipeline.NotifySilenceAsync(notice, linked.Token).ConfigureAwait(false) && notice.At > now - TimeSpan.FromHours(1))
+                {
+                    failed.Add(notice);
+                }
+            }
+            failed.ForEach(_notices.Enqueue);
+            _history.Sync();
+        }
+        finally
+        {
+            _sweepLock.Release();
+        }
+    }
+
+    private async Task RunSweepsAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                await Task.WhenAny(Task.Delay(_options.SweepInterval, _options.Time, stop.Token), _sweepWake.WaitAsync(stop.Token)).ConfigureAwait(false);
+                await stop.CancelAsync().ConfigureAwait(false);
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    await SweepAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                _logger.LogError(e, "Alert manager sweep failed");
+            }
+        }
     }
 
     /// <summary>The default templates plus the user templates of <c>templates:</c> (globs resolved against the configuration's directory).</summary>
@@ -168,6 +314,9 @@ public sealed class AlertManagerService : IAsyncDisposable
         registry.CallbackGauge("alertmanager_nflog_snapshot_size_bytes", "Size of the last notification log snapshot in bytes.", () => _notificationLog.SnapshotSize);
         registry.CallbackGauge("alertmanager_nflog_entries", "Number of entries in the notification log.", () => _notificationLog.Count);
         registry.CallbackGauge("alertmanager_dispatcher_aggregation_groups", "Number of active aggregation groups.", () => _runtime?.Dispatcher.GroupCount ?? 0);
+        registry.CallbackGauge("argus_alertmanager_history_events", "Number of events in the alert history.", () => _history.Count);
+        registry.CallbackGauge("argus_alertmanager_history_bytes", "Encoded size of the events in the alert history.", () => _history.Bytes);
+        registry.CallbackGauge("argus_alertmanager_group_states", "Number of alert groups with an escalation episode or an acknowledgement.", () => _groups.Count);
     }
 
     private double CountAlerts(bool suppressed)
@@ -198,6 +347,9 @@ public sealed class AlertManagerService : IAsyncDisposable
         _runtime?.Inhibitor.CollectResolved(now);
         _silences.Maintain();
         _notificationLog.Maintain();
+        _history.Maintain();
+        var live = _runtime?.Dispatcher.Groups().Select(g => g.Key).ToHashSet(StringComparer.Ordinal) ?? [];
+        _groups.Maintain(live.Contains);
     }
 
     private async Task RunMaintenanceAsync(CancellationToken cancellationToken)
@@ -228,6 +380,7 @@ public sealed class AlertManagerService : IAsyncDisposable
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _maintenance.ConfigureAwait(false);
+        await _sweeps.ConfigureAwait(false);
         if (_runtime is not null)
         {
             await _runtime.StopAsync().ConfigureAwait(false);
@@ -238,23 +391,29 @@ public sealed class AlertManagerService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        _silences.Changed -= OnSilenceChanged;
         _silences.Dispose();
         _notificationLog.Dispose();
+        _groups.Dispose();
+        _history.Dispose();
         _stop.Dispose();
         _reloadLock.Dispose();
+        _sweepLock.Dispose();
+        _sweepWake.Dispose();
     }
 
-    /// <summary>What one configuration runs: its inhibitor and dispatcher, and the dispatcher's loop.</summary>
+    /// <summary>What one configuration runs: its inhibitor, pipeline and dispatcher, and the dispatcher's loop.</summary>
     private sealed class Runtime
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;
 
-        public Runtime(AlertmanagerConfig config, Inhibitor inhibitor, Dispatcher dispatcher, ILogger logger)
+        public Runtime(AlertmanagerConfig config, Inhibitor inhibitor, Dispatcher dispatcher, NotificationPipeline pipeline, ILogger logger)
         {
             Config = config;
             Inhibitor = inhibitor;
             Dispatcher = dispatcher;
+            Pipeline = pipeline;
             _loop = Task.Run(async () =>
             {
                 try
@@ -277,6 +436,8 @@ public sealed class AlertManagerService : IAsyncDisposable
         public Inhibitor Inhibitor { get; }
 
         public Dispatcher Dispatcher { get; }
+
+        public NotificationPipeline Pipeline { get; }
 
         public async Task StopAsync()
         {

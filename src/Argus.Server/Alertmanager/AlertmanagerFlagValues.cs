@@ -13,6 +13,10 @@ public sealed class AlertmanagerFlagValues
 
     public required TimeSpan Retention { get; init; }
 
+    public required TimeSpan HistoryRetention { get; init; }
+
+    public required long HistoryMaxBytes { get; init; }
+
     public required WebOptions Web { get; init; }
 
     public required LogLevel LogLevel { get; init; }

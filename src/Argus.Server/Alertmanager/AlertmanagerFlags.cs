@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Argus.Model.Time;
+using Argus.Server.Cli;
 using Argus.Web.Hosting;
 using Argus.Web.Logging;
 
@@ -27,6 +28,12 @@ public sealed class AlertmanagerFlags
 
     public Option<string> Retention { get; } = Text("--data.retention", "120h", "How long to keep data for (expired silences, notification log entries).", "duration");
 
+    public Option<string> HistoryRetention { get; } = Text("--history.retention", "168h",
+        "How long to keep alert-history events (GET /api/v2/history): state changes, notifications, acknowledgements, escalations.", "duration");
+
+    public Option<string> HistoryRetentionSize { get; } = Text("--history.retention.size", "64MB",
+        "Most bytes of alert-history events to keep; the oldest are dropped first. Units: B, KB, MB, GB (base 2).", "size");
+
     public Option<string> ListenAddress { get; } = Text("--web.listen-address", ":9093", "Address to listen on for the web interface and API.", "address");
 
     public Option<string> ExternalUrl { get; } = Text("--web.external-url", "",
@@ -48,7 +55,7 @@ public sealed class AlertmanagerFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[ConfigFile, StoragePath, Retention, ListenAddress, ExternalUrl, RoutePrefix, LogLevel, LogFormat])
+        foreach (var option in (Option[])[ConfigFile, StoragePath, Retention, HistoryRetention, HistoryRetentionSize, ListenAddress, ExternalUrl, RoutePrefix, LogLevel, LogFormat])
         {
             command.Options.Add(option);
         }
@@ -73,6 +80,14 @@ public sealed class AlertmanagerFlags
         if (!PromDuration.TryParse(Value(Retention), out var retention, out var retentionError) || retention <= TimeSpan.Zero)
         {
             problems.Add($"invalid value \"{Value(Retention)}\" for flag {Retention.Name}: {retentionError ?? "must be positive"}");
+        }
+        if (!PromDuration.TryParse(Value(HistoryRetention), out var historyRetention, out var historyError) || historyRetention <= TimeSpan.Zero)
+        {
+            problems.Add($"invalid value \"{Value(HistoryRetention)}\" for flag {HistoryRetention.Name}: {historyError ?? "must be positive"}");
+        }
+        if (!ByteSize.TryParse(Value(HistoryRetentionSize), out var historyBytes, out var historySizeError) || historyBytes <= 0)
+        {
+            problems.Add($"invalid value \"{Value(HistoryRetentionSize)}\" for flag {HistoryRetentionSize.Name}: {historySizeError ?? "must be positive"}");
         }
         if (!Web.Hosting.ListenAddress.TryParse(Value(ListenAddress), out var listen, out var listenError))
         {
@@ -108,6 +123,8 @@ public sealed class AlertmanagerFlags
             ConfigFile = Value(ConfigFile),
             StoragePath = Value(StoragePath),
             Retention = retention,
+            HistoryRetention = historyRetention,
+            HistoryMaxBytes = historyBytes,
             Web = new WebOptions
             {
                 ListenAddress = listen,

@@ -58,6 +58,8 @@ public sealed class AlertmanagerProgram : IServerLifecycle
                 ConfigFile = _flags.ConfigFile,
                 StoragePath = _flags.StoragePath,
                 Retention = _flags.Retention,
+                HistoryRetention = _flags.HistoryRetention,
+                HistoryMaxBytes = _flags.HistoryMaxBytes,
                 ExternalUrl = _flags.Web.ExternalUrl,
                 Integrations = _integrations,
                 Registry = _registry,

@@ -66,6 +66,12 @@ internal sealed class ServerFlags
     public Option<string> AlertmanagerConfigFile { get; } = Text("--alertmanager.config.file", "",
         "Configuration file of the built-in Alertmanager. Without it the built-in Alertmanager is not started.", "path");
 
+    public Option<string> AlertmanagerHistoryRetention { get; } = Text("--alertmanager.history.retention", "168h",
+        "How long the built-in Alertmanager keeps alert-history events (GET /api/v2/history).", "duration");
+
+    public Option<string> AlertmanagerHistoryRetentionSize { get; } = Text("--alertmanager.history.retention.size", "64MB",
+        "Most bytes of alert-history events the built-in Alertmanager keeps; the oldest are dropped first.", "size");
+
     public Option<string> NotificationQueueCapacity { get; } = Text("--alertmanager.notification-queue-capacity", "10000",
         "The capacity of the queue for pending Alertmanager notifications; when it is full the oldest are dropped.", "count");
 
@@ -102,7 +108,7 @@ internal sealed class ServerFlags
     [
         ConfigFile, ListenAddress, ExternalUrl, RoutePrefix, EnableLifecycle, EnableAdminApi, MaxConnections,
         StoragePath, RetentionTime, RetentionSize, MinBlockDuration, MaxBlockDuration, NoLockfile, WalCompression, OutOfOrderTimeWindow,
-        AlertmanagerConfigFile, NotificationQueueCapacity, DrainNotificationQueue, QueryTimeout, QueryMaxSamples, QueryMaxConcurrency, LookbackDelta,
+        AlertmanagerConfigFile, AlertmanagerHistoryRetention, AlertmanagerHistoryRetentionSize, NotificationQueueCapacity, DrainNotificationQueue, QueryTimeout, QueryMaxSamples, QueryMaxConcurrency, LookbackDelta,
         ForOutageTolerance, ForGracePeriod, ResendDelay, LogLevel, LogFormat,
     ];
 
@@ -176,6 +182,14 @@ internal sealed class ServerFlags
         if (retentionTime > MaxRetention)
         {
             retentionTime = MaxRetention;
+        }
+        if (!PromDuration.TryParse(Value(AlertmanagerHistoryRetention), out var historyRetention, out var historyError) || historyRetention <= TimeSpan.Zero)
+        {
+            problems.Add($"invalid value \"{Value(AlertmanagerHistoryRetention)}\" for flag {AlertmanagerHistoryRetention.Name}: {historyError ?? "must be positive"}");
+        }
+        if (!ByteSize.TryParse(Value(AlertmanagerHistoryRetentionSize), out var historyBytes, out var historySizeError) || historyBytes <= 0)
+        {
+            problems.Add($"invalid value \"{Value(AlertmanagerHistoryRetentionSize)}\" for flag {AlertmanagerHistoryRetentionSize.Name}: {historySizeError ?? "must be positive"}");
         }
         var minBlock = Duration(MinBlockDuration);
         var maxBlock = Value(MaxBlockDuration).Length == 0
@@ -263,6 +277,8 @@ internal sealed class ServerFlags
         {
             ConfigFile = Value(ConfigFile) is { Length: > 0 } configFile ? configFile : null,
             AlertmanagerConfigFile = Value(AlertmanagerConfigFile) is { Length: > 0 } amFile ? amFile : null,
+            AlertmanagerHistoryRetention = historyRetention,
+            AlertmanagerHistoryMaxBytes = historyBytes,
             Web = web,
             Storage = storage,
             Query = query,

@@ -124,6 +124,8 @@ public sealed class ArgusServer : IServerLifecycle
     {
         ConfigFile = file,
         StoragePath = Path.Combine(_options.Storage.Path, "alertmanager"),
+        HistoryRetention = _options.AlertmanagerHistoryRetention,
+        HistoryMaxBytes = _options.AlertmanagerHistoryMaxBytes,
         ExternalUrl = _options.Web.ExternalUrl,
         Integrations = ReceiverIntegrations.Create(_logs.CreateLogger("Argus.Alertmanager"), _time, _registry),
         Registry = _registry,

@@ -18,6 +18,12 @@ public sealed record ServerOptions
     /// <summary>The Alertmanager configuration file of the built-in Alertmanager, or null for none.</summary>
     public required string? AlertmanagerConfigFile { get; init; }
 
+    /// <summary>How long the built-in Alertmanager keeps alert-history events (<c>--alertmanager.history.retention</c>).</summary>
+    public TimeSpan AlertmanagerHistoryRetention { get; init; } = Argus.Alerting.History.HistoryLogOptions.DefaultRetention;
+
+    /// <summary>Most bytes of alert-history events kept (<c>--alertmanager.history.retention.size</c>).</summary>
+    public long AlertmanagerHistoryMaxBytes { get; init; } = Argus.Alerting.History.HistoryLogOptions.DefaultMaxBytes;
+
     public required WebOptions Web { get; init; }
 
     public required StorageOptions Storage { get; init; }

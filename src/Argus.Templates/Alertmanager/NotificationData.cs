@@ -30,6 +30,19 @@ public sealed class NotificationData
     [JsonPropertyName("externalURL")]
     public required string ExternalURL { get; init; }
 
+    /// <summary>Argus: the signed link that acknowledges the group, empty when there is none. Not part of
+    /// Alertmanager's data, so left out of its JSON shape.</summary>
+    [JsonIgnore]
+    public string AckURL { get; init; } = string.Empty;
+
+    /// <summary>Argus: the escalation step of this notification (1 for the first), 0 for the route's own.</summary>
+    [JsonIgnore]
+    public int EscalationStep { get; init; }
+
+    /// <summary>Argus: the silence of a silence-lifecycle notification, null for alert notifications.</summary>
+    [JsonIgnore]
+    public NotificationSilence? Silence { get; init; }
+
     /// <summary>
     /// Builds the data for one notification: status is <c>firing</c> when any alert fires, common
     /// labels/annotations are those equal in every alert, and the receiver name is regex-quoted as

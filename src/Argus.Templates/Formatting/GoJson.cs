@@ -11,7 +11,8 @@ namespace Argus.Templates.Formatting;
 /// <summary>
 /// Go's <c>encoding/json.Marshal</c> output for template values: map keys sorted, HTML characters
 /// escaped as <c>\u003c</c>, floats in Go's shortest form, times in RFC 3339 with trimmed fractions,
-/// objects by their public properties (named by <see cref="JsonPropertyNameAttribute"/> when present).
+/// objects by their public properties (named by <see cref="JsonPropertyNameAttribute"/> when present, left out as
+/// <see cref="JsonIgnoreAttribute"/> says).
 /// </summary>
 public static class GoJson
 {
@@ -96,6 +97,13 @@ public static class GoJson
                     {
                         continue;
                     }
+                    var propertyValue = property.GetValue(value);
+                    // [JsonIgnore] as System.Text.Json reads it: always, or (Go's omitempty for pointers) when null.
+                    if (property.GetCustomAttribute<JsonIgnoreAttribute>() is { } ignore &&
+                        (ignore.Condition == JsonIgnoreCondition.Always || (ignore.Condition == JsonIgnoreCondition.WhenWritingNull && propertyValue is null)))
+                    {
+                        continue;
+                    }
                     if (!firstProperty)
                     {
                         sb.Append(',');
@@ -103,7 +111,7 @@ public static class GoJson
                     firstProperty = false;
                     WriteString(sb, property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? property.Name);
                     sb.Append(':');
-                    Write(sb, property.GetValue(value), depth + 1);
+                    Write(sb, propertyValue, depth + 1);
                 }
                 sb.Append('}');
                 return;

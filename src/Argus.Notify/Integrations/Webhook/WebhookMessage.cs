@@ -6,8 +6,8 @@ namespace Argus.Notify.Integrations.Webhook;
 
 /// <summary>
 /// Alertmanager's webhook body, version 4: the template data's fields followed by the version, the group key
-/// and how many alerts <c>max_alerts</c> cut off. Property order is the JSON field order. incident.io's
-/// Alertmanager source takes the same shape as version 1.
+/// and how many alerts <c>max_alerts</c> cut off, then Argus's <c>ackURL</c> and <c>silence</c> when they apply.
+/// Property order is the JSON field order. incident.io's Alertmanager source takes the same shape as version 1.
 /// </summary>
 internal sealed class WebhookMessage
 {
@@ -23,6 +23,8 @@ internal sealed class WebhookMessage
         ExternalURL = data.ExternalURL;
         GroupKey = groupKey;
         TruncatedAlerts = truncatedAlerts;
+        AckURL = data.AckURL.Length > 0 ? data.AckURL : null;
+        Silence = data.Silence;
     }
 
     /// <summary>The first <paramref name="maxAlerts"/> alerts (all when 0) and how many were left out.</summary>
@@ -60,4 +62,14 @@ internal sealed class WebhookMessage
 
     [JsonPropertyName("truncatedAlerts")]
     public int TruncatedAlerts { get; }
+
+    /// <summary>Argus: the signed acknowledgement link, only when there is one (receivers ignore unknown fields).</summary>
+    [JsonPropertyName("ackURL")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AckURL { get; }
+
+    /// <summary>Argus: the silence of a silence-lifecycle notification, only for those.</summary>
+    [JsonPropertyName("silence")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NotificationSilence? Silence { get; }
 }

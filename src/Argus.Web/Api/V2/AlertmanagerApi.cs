@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Argus.Alerting.Alerts;
+using Argus.Alerting.Dispatch;
 using Argus.Alerting.Matchers;
 using Argus.Alerting.Silences;
 using Argus.Model.Labels;
@@ -16,10 +17,12 @@ namespace Argus.Web.Api.V2;
 
 /// <summary>
 /// Alertmanager's HTTP API v2 (alerts, alert groups, silences, status, receivers) with the JSON and the
-/// error answers of Alertmanager 0.25, so amtool, Grafana and Prometheus' notifier work unchanged.
+/// error answers of Alertmanager 0.25, so amtool, Grafana and Prometheus' notifier work unchanged; plus Argus's
+/// acknowledgement, signed-link and history endpoints (<c>AlertmanagerApi.Acknowledgements.cs</c>,
+/// <c>AlertmanagerApi.History.cs</c>) and the fields they add, which Alertmanager clients ignore.
 /// </summary>
 /// <remarks>Thread-safe: state lives in the stores, which are themselves thread-safe.</remarks>
-public sealed class AlertmanagerApi : IWebModule
+public sealed partial class AlertmanagerApi : IWebModule
 {
     private readonly AlertmanagerApiSources _sources;
 
@@ -42,6 +45,8 @@ public sealed class AlertmanagerApi : IWebModule
         endpoints.MapPost("/api/v2/silences", PostSilenceAsync);
         endpoints.MapGet("/api/v2/silence/{id}", context => GetSilence(context, (string)context.Request.RouteValues["id"]!));
         endpoints.MapDelete("/api/v2/silence/{id}", context => DeleteSilence(context, (string)context.Request.RouteValues["id"]!));
+        MapAcknowledgements(endpoints);
+        endpoints.MapGet("/api/v2/history", GetHistory);
     }
 
     private static Task WriteAsync(HttpContext context, int status, GoJsonWriter json)
@@ -91,7 +96,7 @@ public sealed class AlertmanagerApi : IWebModule
         json.EndObject();
         json.Name("config");
         json.StartObject();
-        json.Property("original", _sources.Config().Original);
+        json.Property("original", _sources.Config().AlertmanagerText);
         json.EndObject();
         json.Property("uptime", AlertmanagerJson.Time(_sources.StartTime));
         json.Name("versionInfo");
@@ -150,18 +155,9 @@ public sealed class AlertmanagerApi : IWebModule
             return null;
         }
         swaggerError = false;
-        var filter = new List<LabelMatcher>();
-        foreach (var value in context.Request.Query["filter"])
+        if (ParseFilter(context, out error) is not { } filter)
         {
-            try
-            {
-                filter.AddRange(MatcherParser.Parse(value ?? string.Empty));
-            }
-            catch (MatcherParseException e)
-            {
-                error = e.Message;
-                return null;
-            }
+            return null;
         }
         Regex? receiver = null;
         var receiverParam = context.Request.Query["receiver"];
@@ -324,6 +320,7 @@ public sealed class AlertmanagerApi : IWebModule
             json.StartObject();
             json.Property("name", group.Key.Route.Receiver);
             json.EndObject();
+            WriteGroupExtensions(json, group.Key.Route, AggregationGroup.KeyOf(group.Key.Route, group.Key.Labels));
             json.EndObject();
         }
         json.EndArray();
@@ -466,8 +463,10 @@ public sealed class AlertmanagerApi : IWebModule
         return false;
     }
 
-    private Task GetSilences(HttpContext context)
+    /// <summary>The <c>filter</c> query parameters as matchers, or null (with the parser's message) when one is invalid.</summary>
+    private static List<LabelMatcher>? ParseFilter(HttpContext context, out string? error)
     {
+        error = null;
         var filter = new List<LabelMatcher>();
         foreach (var value in context.Request.Query["filter"])
         {
@@ -477,8 +476,18 @@ public sealed class AlertmanagerApi : IWebModule
             }
             catch (MatcherParseException e)
             {
-                return ErrorAsync(context, 400, e.Message);
+                error = e.Message;
+                return null;
             }
+        }
+        return filter;
+    }
+
+    private Task GetSilences(HttpContext context)
+    {
+        if (ParseFilter(context, out var error) is not { } filter)
+        {
+            return ErrorAsync(context, 400, error!);
         }
         var now = _sources.UtcNow();
         var silences = _sources.Silences.List()
@@ -658,6 +667,7 @@ public sealed class AlertmanagerApi : IWebModule
             EndsAt = endsAt,
             CreatedBy = root.GetProperty("createdBy").GetString() ?? string.Empty,
             Comment = root.GetProperty("comment").GetString() ?? string.Empty,
+            ExpireOnResolve = root.TryGetProperty("expireOnResolve", out var expire) && expire.ValueKind == JsonValueKind.True,
         };
         return true;
     }

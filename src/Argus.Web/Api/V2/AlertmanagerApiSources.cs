@@ -1,6 +1,8 @@
 using Argus.Alerting.Alerts;
 using Argus.Alerting.Config;
 using Argus.Alerting.Dispatch;
+using Argus.Alerting.Groups;
+using Argus.Alerting.History;
 using Argus.Alerting.Silences;
 using Argus.Model.Labels;
 using Argus.Web.Api.V1;
@@ -24,6 +26,16 @@ public sealed class AlertmanagerApiSources
     /// <summary>The dispatcher's aggregation groups for <c>GET /api/v2/alerts/groups</c>; null (or a null result)
     /// makes the API form the groups from the route tree itself.</summary>
     public Func<IReadOnlyList<AlertGroupView>?>? Groups { get; init; }
+
+    /// <summary>Argus's acknowledgement and escalation state; null leaves the groups' <c>acknowledgement</c> and
+    /// <c>escalation</c> null and makes the acknowledgement endpoints answer 404.</summary>
+    public GroupStates? GroupStates { get; init; }
+
+    /// <summary>Signs and checks the acknowledgement links; null makes <c>/api/v2/acknowledge</c> answer 404.</summary>
+    public AcknowledgementTokens? AcknowledgementTokens { get; init; }
+
+    /// <summary>The alert history for <c>GET /api/v2/history</c>; null makes it answer an empty list.</summary>
+    public HistoryLog? History { get; init; }
 
     public BuildStatus Build { get; init; } = new();
 

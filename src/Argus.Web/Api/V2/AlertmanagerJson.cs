@@ -103,6 +103,12 @@ internal static class AlertmanagerJson
         }
         json.EndArray();
         json.Property("startsAt", Time(silence.StartsAt));
+        // Argus extension, only when set so that ordinary silences look exactly as in Alertmanager (amtool ignores it).
+        if (silence.ExpiresOnResolve)
+        {
+            json.Name("expireOnResolve");
+            json.Bool(true);
+        }
         json.EndObject();
     }
 }

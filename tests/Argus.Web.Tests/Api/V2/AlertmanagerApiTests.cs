@@ -96,7 +96,21 @@ public sealed class AlertmanagerApiTests : IAsyncLifetime
     public async Task GroupsMatchTheSampleAsync()
     {
         await PostSampleAlertsAsync();
-        Assert.Equal(Sample("api-v2-get-groups.json"), Canonical(await _client!.GetStringAsync("/api/v2/alerts/groups")));
+        var groups = System.Text.Json.Nodes.JsonNode.Parse(await _client!.GetStringAsync("/api/v2/alerts/groups"))!.AsArray();
+        foreach (var group in groups)
+        {
+            // Argus's own fields (which amtool ignores) come after Alertmanager's; the rest is byte for byte the sample.
+            var obj = group!.AsObject();
+            var key = "{}:" + Argus.Model.Labels.LabelSet.FromPairs(obj["labels"]!.AsObject().SelectMany(p => new[] { p.Key, (string)p.Value! }).ToArray());
+            Assert.Equal(Argus.Alerting.Groups.GroupId.Of(key), (string?)obj["id"]);
+            Assert.Null(obj["acknowledgement"]);
+            Assert.Null(obj["escalation"]);
+            Assert.Equal(["alerts", "labels", "receiver", "id", "acknowledgement", "escalation"], obj.Select(p => p.Key));
+            obj.Remove("id");
+            obj.Remove("acknowledgement");
+            obj.Remove("escalation");
+        }
+        Assert.Equal(Sample("api-v2-get-groups.json"), Canonical(groups.ToJsonString()));
     }
 
     [Fact]
