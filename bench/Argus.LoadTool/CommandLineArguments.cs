@@ -19,7 +19,7 @@ internal sealed class CommandLineArguments
     {
         if (args.Count == 0 || args[0].StartsWith('-'))
         {
-            throw new ArgumentException("missing subcommand: expected 'push' or 'serve'");
+            throw new ArgumentException("missing subcommand: expected 'push', 'serve', 'am-config' or 'am'");
         }
         var parsed = new CommandLineArguments(args[0]);
         for (var i = 1; i < args.Count; i++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Argus.LoadTool.Alerting;
 using Argus.LoadTool.Data;
 using Argus.LoadTool.RemoteWrite;
 using Argus.LoadTool.Scrape;
@@ -19,6 +20,9 @@ internal static class LoadToolCommand
                           [--interval 15s] [--concurrency 4] [--batch 5000] [--seed 42] [--end-ms <unix ms, default now>]
                           [--timeout 60s]
           argus-load serve [--listen 127.0.0.1:9200] [--targets 100] [--interval 15s] [--seed 42]
+          argus-load am-config [--sink 127.0.0.1:9299] [--flush-wait 5s]
+          argus-load am --scenario ingest|latency|flush|silences [--url http://127.0.0.1:9093/] [--sink 127.0.0.1:9299]
+                        [--alerts 100000] [--silences 10000] [--batch 100] [--concurrency 4] [--pause 5ms] [--timeout 60s]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -30,7 +34,9 @@ internal static class LoadToolCommand
             {
                 "push" => await PushAsync(parsed, output, error, cancellationToken).ConfigureAwait(false),
                 "serve" => await ServeAsync(parsed, output, cancellationToken).ConfigureAwait(false),
-                _ => throw new ArgumentException($"unknown subcommand \"{parsed.Command}\": expected 'push' or 'serve'"),
+                "am-config" => await AlertmanagerConfigAsync(parsed, output).ConfigureAwait(false),
+                "am" => await AlertmanagerAsync(parsed, output, error, cancellationToken).ConfigureAwait(false),
+                _ => throw new ArgumentException($"unknown subcommand \"{parsed.Command}\": expected 'push', 'serve', 'am-config' or 'am'"),
             };
         }
         catch (ArgumentException e)
@@ -96,6 +102,63 @@ internal static class LoadToolCommand
         catch (OperationCanceledException)
         {
             // Ctrl-C: stop serving.
+        }
+        return 0;
+    }
+
+    private static async Task<int> AlertmanagerConfigAsync(CommandLineArguments args, TextWriter output)
+    {
+        var sink = args.String("sink", "127.0.0.1:9299");
+        var flushWaitMs = args.DurationMs("flush-wait", "5s");
+        args.RejectUnknown();
+        await output.WriteLineAsync(AlertmanagerBenchConfig.Yaml(sink, (int)Math.Max(1, flushWaitMs / 1000))).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> AlertmanagerAsync(CommandLineArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var scenario = args.String("scenario", "");
+        var urlText = args.String("url", "http://127.0.0.1:9093/");
+        if (!Uri.TryCreate(urlText.EndsWith('/') ? urlText : urlText + "/", UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"--url: \"{urlText}\" is not an http(s) URL");
+        }
+        var sinkAddress = args.String("sink", "127.0.0.1:9299");
+        var alerts = (int)args.Integer("alerts", 100_000);
+        var silences = (int)args.Integer("silences", 10_000);
+        var batch = (int)args.Integer("batch", 100);
+        var concurrency = (int)args.Integer("concurrency", 4);
+        var pause = TimeSpan.FromMilliseconds(args.DurationMs("pause", "5ms"));
+        var timeout = TimeSpan.FromMilliseconds(args.DurationMs("timeout", "60s"));
+        var run = args.String("run", Guid.NewGuid().ToString("N")[..8]);
+        args.RejectUnknown();
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(handler) { Timeout = timeout };
+        var load = new AlertmanagerLoad(http, url, run);
+        (bool Ok, string Result) outcome;
+        if (scenario is "latency" or "flush")
+        {
+            await using var sink = new WebhookSink(sinkAddress);
+            await sink.StartAsync(cancellationToken).ConfigureAwait(false);
+            outcome = scenario == "latency"
+                ? await load.LatencyAsync(sink, alerts, pause, timeout, cancellationToken).ConfigureAwait(false)
+                : await load.FlushAsync(sink, alerts, batch, concurrency, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            outcome = scenario switch
+            {
+                "ingest" => await load.IngestAsync(alerts, batch, concurrency, cancellationToken).ConfigureAwait(false),
+                "silences" => await load.SilencesAsync(silences, alerts, concurrency, cancellationToken).ConfigureAwait(false),
+                _ => throw new ArgumentException($"--scenario: \"{scenario}\" is not one of ingest, latency, flush, silences"),
+            };
+        }
+        await output.WriteLineAsync(outcome.Result).ConfigureAwait(false);
+        if (!outcome.Ok)
+        {
+            await error.WriteLineAsync("argus-load: FAILED: " + outcome.Result).ConfigureAwait(false);
+            return 1;
         }
         return 0;
     }

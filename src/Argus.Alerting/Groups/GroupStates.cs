@@ -93,10 +93,12 @@ public sealed class GroupStates : IDisposable
             Firing = firing.Select(a => a.Fingerprint).Order().ToArray(),
             SilenceId = silenceId,
         };
+        long durable;
         lock (_lock)
         {
-            Update(groupKey, s => s with { Acknowledgement = ack }, now);
+            Update(groupKey, s => s with { Acknowledgement = ack }, now, out durable);
         }
+        WaitDurable(durable);
         Record(firing, HistoryEventKind.Acknowledged, now, groupKey, by, silenceId is null ? ack.Comment : $"{ack.Comment} (silence {silenceId})");
         Changed?.Invoke();
         return ack;
@@ -108,14 +110,16 @@ public sealed class GroupStates : IDisposable
     {
         ArgumentNullException.ThrowIfNull(alerts);
         var now = Now;
+        long durable;
         lock (_lock)
         {
             if (_states.GetValueOrDefault(groupKey)?.Acknowledgement is null)
             {
                 return false;
             }
-            Update(groupKey, s => s with { Acknowledgement = null }, now);
+            Update(groupKey, s => s with { Acknowledgement = null }, now, out durable);
         }
+        WaitDurable(durable);
         Record(alerts.Where(a => !a.IsResolved(now)), HistoryEventKind.Unacknowledged, now, groupKey, by, reason);
         Changed?.Invoke();
         return true;
@@ -177,6 +181,7 @@ public sealed class GroupStates : IDisposable
     {
         GroupState state;
         var started = false;
+        long durable;
         lock (_lock)
         {
             var current = _states.GetValueOrDefault(groupKey);
@@ -189,8 +194,9 @@ public sealed class GroupStates : IDisposable
             {
                 EpisodeStart = s.EpisodeStart ?? now,
                 Notified = s.Notified.Contains(receiver) ? s.Notified : [.. s.Notified, receiver],
-            }, now);
+            }, now, out durable);
         }
+        WaitDurable(durable);
         if (started)
         {
             Changed?.Invoke();
@@ -205,6 +211,7 @@ public sealed class GroupStates : IDisposable
     public void StepFired(string groupKey, int step, string receiver, IReadOnlyList<Alert> alerts, DateTime now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+        long durable;
         lock (_lock)
         {
             var current = _states.GetValueOrDefault(groupKey);
@@ -217,8 +224,9 @@ public sealed class GroupStates : IDisposable
                 EpisodeStart = s.EpisodeStart ?? now,
                 StepsFired = step,
                 Notified = s.Notified.Contains(receiver) ? s.Notified : [.. s.Notified, receiver],
-            }, now);
+            }, now, out durable);
         }
+        WaitDurable(durable);
         Record(alerts.Where(a => !a.IsResolved(now)), HistoryEventKind.Escalated, now, groupKey, null, $"step {step}", receiver);
         Changed?.Invoke();
     }
@@ -232,6 +240,7 @@ public sealed class GroupStates : IDisposable
         ArgumentNullException.ThrowIfNull(alerts);
         var now = Now;
         Acknowledgement? ended;
+        long durable;
         lock (_lock)
         {
             var current = _states.GetValueOrDefault(groupKey);
@@ -240,8 +249,9 @@ public sealed class GroupStates : IDisposable
                 return;
             }
             ended = current.Acknowledgement;
-            Update(groupKey, s => s with { EpisodeStart = null, StepsFired = 0, Notified = [], Acknowledgement = null }, now);
+            Update(groupKey, s => s with { EpisodeStart = null, StepsFired = 0, Notified = [], Acknowledgement = null }, now, out durable);
         }
+        WaitDurable(durable);
         if (ended is not null)
         {
             // The alerts it covered have resolved; name them, since no firing alert is left to carry the event.
@@ -309,13 +319,23 @@ public sealed class GroupStates : IDisposable
         }
     }
 
-    // Caller holds the lock. Persists, then publishes: a change is visible only once durable. An empty state is
+    private void WaitDurable(long sequence)
+    {
+        if (sequence > 0)
+        {
+            _log!.WaitDurable(sequence);
+        }
+    }
+
+    // Caller holds the lock. Hands the change to the log (from here it survives kill -9) and applies it; the caller
+    // then waits with WaitDurable, outside the lock, before returning, so that many groups changing at once (a flush
+    // of thousands of groups) share fsyncs instead of queueing one fsync each behind the lock. An empty state is
     // persisted (it replaces the previous one on replay) but not kept in memory.
-    private GroupState Update(string groupKey, Func<GroupState, GroupState> change, DateTime now)
+    private GroupState Update(string groupKey, Func<GroupState, GroupState> change, DateTime now, out long sequence)
     {
         var current = _states.GetValueOrDefault(groupKey) ?? new GroupState { GroupKey = groupKey, UpdatedAt = now };
         var updated = change(current) with { UpdatedAt = now > current.UpdatedAt ? now : current.UpdatedAt };
-        _log?.Append(updated);
+        sequence = _log?.AppendBuffered(updated) ?? 0;
         if (updated.IsEmpty)
         {
             _states.Remove(groupKey);

@@ -90,10 +90,16 @@ public sealed class NotificationLog : IDisposable
             ExpiresAt = now + _options.Retention,
             RepeatCount = repeatCount,
         };
+        long durable;
         lock (_lock)
         {
-            _log?.Append(entry);
+            durable = _log?.AppendBuffered(entry) ?? 0;
             _entries[key.ToString()] = entry;
+        }
+        // Outside the lock: deliveries finishing together (a flush of many groups) share one fsync.
+        if (durable > 0)
+        {
+            _log!.WaitDurable(durable);
         }
         return entry;
     }

@@ -12,7 +12,13 @@ namespace Argus.Alerting.Persistence;
 /// Snapshots are written to a temporary file, fsynced and renamed over the old one; then the log is emptied.
 /// Silences, the notification log, alert-group states and the alert history all persist through it.
 /// </summary>
-/// <remarks>Not thread-safe; the owning store serialises all calls.</remarks>
+/// <remarks>
+/// Not thread-safe, except <see cref="WaitDurable"/>: the owning store serialises all other calls. For many
+/// concurrent writers (a silence import, many API clients) a store appends under its lock with
+/// <see cref="AppendBuffered"/> and then, outside the lock, waits with <see cref="WaitDurable"/>: one fsync then
+/// covers every change written before it (group commit), instead of each change paying its own fsync while
+/// holding the store's lock.
+/// </remarks>
 public sealed class SnapshotLog<T> : IDisposable
 {
     private const int HeaderSize = 12;
@@ -20,7 +26,10 @@ public sealed class SnapshotLog<T> : IDisposable
     private readonly string _snapshotPath;
     private readonly string _logPath;
     private readonly ISnapshotRecordCodec<T> _codec;
+    private readonly Lock _syncLock = new();
     private FileStream _log;
+    private long _appended;
+    private long _durable;
 
     private SnapshotLog(string directory, string name, ISnapshotRecordCodec<T> codec)
     {
@@ -125,6 +134,41 @@ public sealed class SnapshotLog<T> : IDisposable
         return size;
     }
 
+    /// <summary>
+    /// Appends one change and hands it to the operating system without fsyncing: from here it survives the process
+    /// being killed. Returns the change's sequence number for <see cref="WaitDurable"/>.
+    /// </summary>
+    public long AppendBuffered(T item)
+    {
+        WriteRecord(_log, item);
+        _log.Flush(flushToDisk: false);
+        // Counted only once the bytes are with the operating system, so an fsync that starts after reading the
+        // counter covers every change it counts.
+        return Interlocked.Increment(ref _appended);
+    }
+
+    /// <summary>
+    /// Returns once the change numbered <paramref name="sequence"/> (from <see cref="AppendBuffered"/>) is on disk,
+    /// fsyncing if no other caller's fsync already covered it. Safe to call from any thread without the owner's lock.
+    /// </summary>
+    public void WaitDurable(long sequence)
+    {
+        if (Volatile.Read(ref _durable) >= sequence)
+        {
+            return;
+        }
+        lock (_syncLock)
+        {
+            if (_durable >= sequence)
+            {
+                return;
+            }
+            var covered = Volatile.Read(ref _appended);
+            RandomAccess.FlushToDisk(_log.SafeFileHandle);
+            Volatile.Write(ref _durable, covered);
+        }
+    }
+
     /// <summary>Fsyncs what <see cref="Append(T, bool)"/> wrote without fsyncing.</summary>
     public void Sync() => _log.Flush(flushToDisk: true);
 
@@ -150,6 +194,11 @@ public sealed class SnapshotLog<T> : IDisposable
         _log.SetLength(0);
         _log.Position = 0;
         _log.Flush(flushToDisk: true);
+        // Everything appended so far is in the fsynced snapshot.
+        lock (_syncLock)
+        {
+            Volatile.Write(ref _durable, Volatile.Read(ref _appended));
+        }
     }
 
     public void Dispose() => _log.Dispose();

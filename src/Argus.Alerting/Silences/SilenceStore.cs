@@ -90,6 +90,7 @@ public sealed class SilenceStore : IDisposable
         ArgumentNullException.ThrowIfNull(silence);
         var changes = new List<SilenceChange>(2);
         string id;
+        long durable;
         lock (_lock)
         {
             var now = _options.UtcNow();
@@ -100,7 +101,7 @@ public sealed class SilenceStore : IDisposable
             }
             if (previous is not null && CanUpdate(previous, silence, now))
             {
-                Store(silence with { UpdatedAt = now }, previous, null, changes);
+                durable = Store(silence with { UpdatedAt = now }, previous, null, changes);
                 id = silence.Id;
             }
             else
@@ -115,16 +116,21 @@ public sealed class SilenceStore : IDisposable
                     StartsAt = silence.StartsAt < now ? now : silence.StartsAt,
                     UpdatedAt = now,
                 };
-                Store(created, null, null, changes);
+                durable = Store(created, null, null, changes);
                 id = created.Id;
             }
         }
-        Publish(changes);
+        Publish(changes, durable);
         return id;
     }
 
-    private void Publish(List<SilenceChange> changes)
+    private void Publish(List<SilenceChange> changes, long durable)
     {
+        if (durable > 0)
+        {
+            // The replaced silence's expiry precedes the new one in the log, so this covers both.
+            _log!.WaitDurable(durable);
+        }
         foreach (var change in changes)
         {
             Changed?.Invoke(change);
@@ -147,6 +153,7 @@ public sealed class SilenceStore : IDisposable
     public void Expire(string id, string? reason = null)
     {
         var changes = new List<SilenceChange>(1);
+        long durable;
         lock (_lock)
         {
             if (!_silences.TryGetValue(id, out var silence))
@@ -158,9 +165,9 @@ public sealed class SilenceStore : IDisposable
             {
                 throw new SilenceValidationException($"silence {id} already expired");
             }
-            Store(ExpiredAt(silence, now), silence, reason, changes);
+            durable = Store(ExpiredAt(silence, now), silence, reason, changes);
         }
-        Publish(changes);
+        Publish(changes, durable);
     }
 
     private static Silence ExpiredAt(Silence silence, DateTime now) => silence.StateAt(now) == SilenceState.Pending
@@ -181,16 +188,19 @@ public sealed class SilenceStore : IDisposable
         };
     }
 
-    // Caller holds the lock. Validates, persists, then publishes: a change is visible only once durable, and
-    // Changed is raised (by the caller, after the lock) only for durable changes.
-    private void Store(Silence silence, Silence? previous, string? reason, List<SilenceChange> changes)
+    // Caller holds the lock. Validates, hands the change to the log (from here it survives kill -9) and applies it;
+    // the caller then waits, outside the lock, until the log's group commit has fsynced it, and only then returns
+    // and raises Changed: an API client is answered, and listeners hear of a change, only once it is durable.
+    // Returns the change's log sequence number (0 without persistence).
+    private long Store(Silence silence, Silence? previous, string? reason, List<SilenceChange> changes)
     {
         Validate(silence);
-        _log?.Append(silence);
+        var sequence = _log?.AppendBuffered(silence) ?? 0;
         _silences[silence.Id] = silence;
         _version++;
         _index = null;
         changes.Add(new SilenceChange(silence, previous, reason));
+        return sequence;
     }
 
     /// <summary>Alertmanager's <c>validateSilence</c> rules, with its messages.</summary>

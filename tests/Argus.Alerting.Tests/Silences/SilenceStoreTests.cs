@@ -140,6 +140,34 @@ public sealed class SilenceStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SilencesCreatedConcurrentlyAreAllDurableWhenTheirCallsReturn()
+    {
+        // Many API clients at once share fsyncs (group commit); each call still returns only once its silence is on
+        // disk, so a store abandoned right after the last call returns (as after kill -9) loses none of them.
+        var first = Open(persistent: true);
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var changed = 0;
+        first.Changed += _ => Interlocked.Increment(ref changed);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(() =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                ids.Add(first.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("instance", $"w{writer}-{i}"))));
+            }
+        })));
+        // A snapshot in the middle of writers must not make later waits skip their fsync or lose log records.
+        first.Maintain();
+        var afterSnapshot = first.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("instance", "last")));
+
+        using var second = Open(persistent: true);
+        Assert.Equal(321, second.Count);
+        Assert.All(ids, id => Assert.NotNull(second.Get(id)));
+        Assert.Equal("last", second.Get(afterSnapshot)!.Matchers[0].Value);
+        Assert.Equal(321, changed);
+        first.Dispose();
+    }
+
+    [Fact]
     public void EveryAcknowledgedChangeSurvivesAnAbandonedStore()
     {
         // The first store is never disposed or snapshotted, as after kill -9: only the fsynced log remains.
