@@ -220,6 +220,10 @@ internal sealed class AlertmanagerLoad(HttpClient http, Uri baseUrl, string run)
         {
             return $"{path}: {e.Message}";
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"{path}: no answer within {http.Timeout.TotalSeconds:F0} s";
+        }
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "'", StringComparison.Ordinal).ReplaceLineEndings(" ") + "\"";

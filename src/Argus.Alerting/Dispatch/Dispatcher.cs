@@ -17,6 +17,12 @@ namespace Argus.Alerting.Dispatch;
 /// <see cref="FlushDueAsync"/> directly after moving a controlled clock. A configuration reload replaces the
 /// dispatcher (as Alertmanager does); the notification log keeps the new one from repeating old notifications.
 /// Thread-safe: one lock guards the groups; flushes run outside it, at most one per group at a time.
+/// Scheduling costs O(log n) per group event, never a pass over all groups: regular flushes wait in a priority
+/// queue keyed by <see cref="AggregationGroup.NextFlush"/> (an entry whose time no longer matches its group's is
+/// stale and skipped), and only groups whose route escalates are looked at on every round, because their due time
+/// depends on state outside the dispatcher (acknowledgements, steps fired). A new group wakes the loop only when it
+/// is due before what the loop is waiting for, so a burst of 100 000 new alerts costs 100 000 queue inserts, not
+/// 100 000 passes over every group.
 /// </remarks>
 public sealed class Dispatcher : IDisposable
 {
@@ -28,6 +34,9 @@ public sealed class Dispatcher : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly PriorityQueue<AggregationGroup, DateTime> _regular = new();
+    private readonly HashSet<AggregationGroup> _escalating = [];
+    private DateTime _sleepingUntil = DateTime.MinValue;
     private readonly HashSet<Task> _inFlight = [];
     private readonly EscalationSchedule? _escalation;
 
@@ -79,18 +88,54 @@ public sealed class Dispatcher : IDisposable
         {
             lock (_lock)
             {
-                DateTime? next = null;
-                foreach (var group in _groups.Values)
-                {
-                    var due = EscalationDue(group) is { } escalation && escalation < group.NextFlush ? escalation : group.NextFlush;
-                    if (next is null || due < next)
-                    {
-                        next = due;
-                    }
-                }
-                return next;
+                return NextFlushLocked();
             }
         }
+    }
+
+    // Caller holds the lock.
+    private DateTime? NextFlushLocked()
+    {
+        DateTime? next = TryPeekRegular(out _, out var regular) ? regular : null;
+        foreach (var group in _escalating)
+        {
+            if (EscalationDue(group) is { } escalation && escalation < group.NextFlush && (next is null || escalation < next))
+            {
+                next = escalation;
+            }
+        }
+        return next;
+    }
+
+    // Caller holds the lock. The group whose regular flush comes first, dropping stale queue entries on the way.
+    private bool TryPeekRegular(out AggregationGroup group, out DateTime due)
+    {
+        while (_regular.TryPeek(out group!, out due))
+        {
+            if (due == group.NextFlush && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group))
+            {
+                return true;
+            }
+            _regular.Dequeue();
+        }
+        return false;
+    }
+
+    // Caller holds the lock. Queues the group's regular flush at its NextFlush; returns whether the loop must wake
+    // because that comes before what it is waiting for.
+    private bool ScheduleRegular(AggregationGroup group)
+    {
+        _regular.Enqueue(group, group.NextFlush);
+        if (_regular.Count > 1024 && _regular.Count > 4 * _groups.Count)
+        {
+            // Mostly stale entries (groups re-queued or gone): rebuild from the live groups.
+            _regular.Clear();
+            foreach (var live in _groups.Values)
+            {
+                _regular.Enqueue(live, live.NextFlush);
+            }
+        }
+        return group.NextFlush < _sleepingUntil;
     }
 
     // Caller holds the lock. The escalation step due for a group that has been notified, unless a flush for that very
@@ -121,9 +166,14 @@ public sealed class Dispatcher : IDisposable
                 if (!_groups.TryGetValue(key, out var group))
                 {
                     _groups[key] = group = new AggregationGroup(route, labels, now);
-                    wake = true;
+                    group.Insert(alert, now);
+                    wake |= ScheduleRegular(group);
                 }
-                wake |= group.Insert(alert, now);
+                else if (group.Insert(alert, now))
+                {
+                    // The group's first flush moved to now.
+                    wake |= ScheduleRegular(group);
+                }
             }
         }
         if (wake)
@@ -154,26 +204,38 @@ public sealed class Dispatcher : IDisposable
         var started = new List<Task>();
         lock (_lock)
         {
-            foreach (var group in _groups.Values)
+            foreach (var group in _escalating)
             {
+                if (!group.Flushing && group.NextFlush > now && EscalationDue(group) is { } due && due <= now)
+                {
+                    group.Flushing = true;
+                    group.EscalationAttempted = due;
+                    started.Add(FlushAsync(group, NotificationOf(group, now, FlushKind.Escalation), cancellationToken));
+                }
+            }
+            List<AggregationGroup>? busy = null;
+            while (TryPeekRegular(out var group, out var due) && due <= now)
+            {
+                _regular.Dequeue();
                 if (group.Flushing)
                 {
-                    continue;
-                }
-                if (group.NextFlush > now)
-                {
-                    if (EscalationDue(group) is { } due && due <= now)
-                    {
-                        group.Flushing = true;
-                        group.EscalationAttempted = due;
-                        started.Add(FlushAsync(group, NotificationOf(group, now, FlushKind.Escalation), cancellationToken));
-                    }
+                    // Still busy with its previous flush: due again as soon as that ends.
+                    (busy ??= []).Add(group);
                     continue;
                 }
                 group.Flushing = true;
                 group.HasFlushed = true;
                 group.NextFlush = now + group.Route.GroupInterval;
+                _regular.Enqueue(group, group.NextFlush);
+                if (_escalation is not null && group.Route.Escalation.Count > 0)
+                {
+                    _escalating.Add(group);
+                }
                 started.Add(FlushAsync(group, NotificationOf(group, now, FlushKind.Regular), cancellationToken));
+            }
+            foreach (var group in busy ?? [])
+            {
+                _regular.Enqueue(group, group.NextFlush);
             }
         }
         return Task.WhenAll(started);
@@ -221,6 +283,7 @@ public sealed class Dispatcher : IDisposable
                 if (group.IsEmpty && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group))
                 {
                     _groups.Remove(group.Key);
+                    _escalating.Remove(group);
                 }
             }
         }
@@ -238,12 +301,19 @@ public sealed class Dispatcher : IDisposable
                 {
                     Track(flushes);
                 }
-                var next = NextFlush;
-                var delay = next is null ? Timeout.InfiniteTimeSpan : next.Value - _time.GetUtcNow().UtcDateTime;
-                if (delay != Timeout.InfiniteTimeSpan && delay < TimeSpan.Zero)
+                TimeSpan delay;
+                lock (_lock)
                 {
-                    // Due now but still flushing: look again shortly rather than spin.
-                    delay = TimeSpan.FromMilliseconds(50);
+                    var next = NextFlushLocked();
+                    var now = _time.GetUtcNow().UtcDateTime;
+                    delay = next is null ? Timeout.InfiniteTimeSpan : next.Value - now;
+                    if (delay != Timeout.InfiniteTimeSpan && delay < TimeSpan.Zero)
+                    {
+                        // Due now but still flushing: look again shortly rather than spin.
+                        delay = TimeSpan.FromMilliseconds(50);
+                    }
+                    // Ingest wakes the loop only for a group due before this.
+                    _sleepingUntil = delay == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : now + delay;
                 }
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 await Task.WhenAny(Task.Delay(delay, _time, stop.Token), _wake.WaitAsync(stop.Token)).ConfigureAwait(false);
