@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Real peers used by the interoperability tests (postfix for its smtp-sink, python3-aiosmtpd for an SMTP
+# Real peers used by the interoperability tests (the node exporter and Pushgateway as scrape targets, postfix for its smtp-sink, python3-aiosmtpd for an SMTP
 # server with STARTTLS and AUTH) and the browser the web UI tests drive, from Debian's packages; Node.js
 # and npm build the web UI (skipped when an npm is already on PATH).
-packages=(prometheus prometheus-alertmanager postfix python3-aiosmtpd chromium)
+packages=(prometheus prometheus-alertmanager prometheus-node-exporter prometheus-pushgateway postfix python3-aiosmtpd chromium)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

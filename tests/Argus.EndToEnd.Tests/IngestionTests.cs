@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace Argus.EndToEnd.Tests;
@@ -54,9 +53,9 @@ public sealed class IngestionTests : IDisposable
 
             // Prometheus' own linter accepts Argus's exposition. The host collector keeps node_exporter's
             // names, so it draws the same camelCase lint node_exporter does (exit 3), and nothing else.
-            var (ownCode, ownOutput) = await PromtoolCheckMetricsAsync(await argus.Http.GetStringAsync("/metrics"));
+            var (ownCode, ownOutput) = await PrometheusPeer.PromtoolCheckMetricsAsync(await argus.Http.GetStringAsync("/metrics"));
             Assert.True(ownCode == 0, ownOutput);
-            var (hostCode, hostOutput) = await PromtoolCheckMetricsAsync(await argus.Http.GetStringAsync("/metrics/host"));
+            var (hostCode, hostOutput) = await PrometheusPeer.PromtoolCheckMetricsAsync(await argus.Http.GetStringAsync("/metrics/host"));
             Assert.True(hostCode is 0 or 3, hostOutput);
             Assert.All(hostOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries),
                 line => Assert.Contains("should be written in 'snake_case' not 'camelCase'", line, StringComparison.Ordinal));
@@ -74,23 +73,5 @@ public sealed class IngestionTests : IDisposable
             var samples = await QueryApi.QueryAsync(argus.Http, "count_over_time(up{job=\"argus\"}[1h])");
             Assert.True(int.Parse(samples[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= 1);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> PromtoolCheckMetricsAsync(string exposition)
-    {
-        var info = new ProcessStartInfo("promtool", "check metrics")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(exposition);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

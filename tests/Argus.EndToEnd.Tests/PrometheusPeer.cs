@@ -3,13 +3,17 @@ using System.Net;
 
 namespace Argus.EndToEnd.Tests;
 
-/// <summary>Runs the Debian <c>prometheus</c> and <c>promtool</c> binaries as real peers.</summary>
+/// <summary>Runs the Debian <c>prometheus</c> and <c>promtool</c> binaries, and the exporters of the Prometheus
+/// project (<c>prometheus-node-exporter</c>, <c>prometheus-pushgateway</c>), as real peers.</summary>
 internal static class PrometheusPeer
 {
     /// <summary>Starts <c>prometheus</c> in <paramref name="workingDirectory"/>; the caller kills it.</summary>
-    public static Process StartServer(string workingDirectory, params string[] args)
+    public static Process StartServer(string workingDirectory, params string[] args) => StartProgram("prometheus", workingDirectory, args);
+
+    /// <summary>Starts <paramref name="program"/> (from PATH) in <paramref name="workingDirectory"/>; the caller kills it.</summary>
+    public static Process StartProgram(string program, string workingDirectory, params string[] args)
     {
-        var process = Process.Start(StartInfo("prometheus", workingDirectory, args))!;
+        var process = Process.Start(StartInfo(program, workingDirectory, args))!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         return process;
@@ -30,8 +34,29 @@ internal static class PrometheusPeer
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Polls <c>/-/ready</c> until it answers 200 (Prometheus answers 503 while it opens its TSDB).</summary>
-    public static async Task WaitReadyAsync(string url, Action stillRunning)
+    /// <summary>Feeds <paramref name="exposition"/> to <c>promtool check metrics</c>; exit 0 is clean, 3 means lint
+    /// findings only (printed in the output), anything else a parse error.</summary>
+    public static async Task<(int ExitCode, string Output)> PromtoolCheckMetricsAsync(string exposition)
+    {
+        var info = new ProcessStartInfo("promtool", "check metrics")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(exposition);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Polls <paramref name="path"/> (by default <c>/-/ready</c>) until it answers 200 (Prometheus answers
+    /// 503 while it opens its TSDB; node_exporter has no readiness endpoint, so it is polled on <c>/metrics</c>).</summary>
+    public static async Task WaitReadyAsync(string url, Action stillRunning, string path = "/-/ready")
     {
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -39,7 +64,7 @@ internal static class PrometheusPeer
         {
             try
             {
-                if ((await http.GetAsync(new Uri("/-/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }

@@ -82,6 +82,17 @@ public class MetricsRegistryTests
     }
 
     [Fact]
+    public void Collectors_write_their_families_after_the_registered_ones_at_every_scrape()
+    {
+        var registry = new MetricsRegistry();
+        registry.Gauge("z_registered", "").Set(1);
+        var collector = new CountingCollector();
+        registry.RegisterCollector(collector);
+        Assert.Equal("# TYPE z_registered gauge\nz_registered 1\n# TYPE node_scrapes counter\nnode_scrapes 1\n", registry.WriteToString());
+        Assert.EndsWith("node_scrapes 2\n", registry.WriteToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Registering_a_compatible_family_twice_returns_the_same_instance()
     {
         var registry = new MetricsRegistry();

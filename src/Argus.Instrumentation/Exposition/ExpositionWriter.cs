@@ -98,6 +98,17 @@ public sealed class ExpositionWriter
         WriteSample(labels[nameIndex].Value, others, value, timestampMs);
     }
 
+    /// <summary>Copies text already in this format verbatim, e.g. families a collector rendered into its own
+    /// buffer so that they could be dropped whole had the collector failed halfway.</summary>
+    public void WriteRendered(StringBuilder rendered)
+    {
+        ArgumentNullException.ThrowIfNull(rendered);
+        foreach (var chunk in rendered.GetChunks())
+        {
+            _output.Write(chunk.Span);
+        }
+    }
+
     /// <summary>Formats a float as Prometheus does in the text format (Go's <c>strconv.FormatFloat(v, 'g', -1, 64)</c>
     /// with <c>+Inf</c>/<c>-Inf</c>/<c>NaN</c>).</summary>
     public static string FormatValue(double value)

@@ -16,6 +16,7 @@ public sealed class MetricsRegistry
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, MetricFamily> _families = new(StringComparer.Ordinal);
+    private readonly List<IMetricsCollector> _collectors = [];
 
     /// <summary>Adds <paramref name="family"/>, or returns the compatible family already registered under its name.</summary>
     public T Register<T>(T family)
@@ -81,17 +82,34 @@ public sealed class MetricsRegistry
     public CallbackFamily CallbackFamily(string name, string help, MetricType type, params string[] labelNames) =>
         Register(new CallbackFamily(name, help, type, labelNames));
 
-    /// <summary>Writes every family in name order.</summary>
+    /// <summary>Adds a collector whose families are written after the registered ones on every scrape. Its
+    /// family names must not be registered here too: the registry cannot see them before a scrape.</summary>
+    public void RegisterCollector(IMetricsCollector collector)
+    {
+        ArgumentNullException.ThrowIfNull(collector);
+        lock (_lock)
+        {
+            _collectors.Add(collector);
+        }
+    }
+
+    /// <summary>Writes every registered family in name order, then each collector's families.</summary>
     public void WriteTo(ExpositionWriter writer)
     {
         MetricFamily[] families;
+        IMetricsCollector[] collectors;
         lock (_lock)
         {
             families = [.. _families.Values];
+            collectors = [.. _collectors];
         }
         foreach (var family in families)
         {
             family.WriteTo(writer);
+        }
+        foreach (var collector in collectors)
+        {
+            collector.WriteTo(writer);
         }
     }
 

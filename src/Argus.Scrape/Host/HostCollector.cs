@@ -1,27 +1,35 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Argus.Instrumentation.Exposition;
+using Argus.Instrumentation.Metrics;
 using Argus.Model.Labels;
 using Argus.Scrape.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Argus.Scrape.Host;
 
 /// <summary>
 /// Argus's built-in node exporter: host metrics read from /proc and /sys under node_exporter's metric names
-/// and labels, so existing dashboards work. Served at <c>/metrics/host</c> (see <see cref="Handle"/>).
+/// and labels, so existing dashboards work. Served at <c>/metrics/host</c> by the server, and at <c>/metrics</c>
+/// by <c>argus agent --host-collector</c>, which registers it with its metrics registry.
 /// Each sub-collector succeeds or fails on its own, reported as <c>node_scrape_collector_success</c> and
 /// <c>node_scrape_collector_duration_seconds</c> like node_exporter does; a failed collector's partial output
 /// is discarded so a family is never half written.
 /// </summary>
-/// <remarks>Thread-safe: each call renders into its own buffer.</remarks>
-public sealed class HostCollector
+/// <remarks>Thread-safe: each call renders into its own buffers.</remarks>
+public sealed class HostCollector : IMetricsCollector
 {
     private readonly HostPaths _paths;
     private readonly IReadOnlyList<IHostMetricSource> _sources;
+    private readonly ILogger _logger;
 
-    public HostCollector(HostPaths? paths = null, TimeProvider? time = null)
+    /// <param name="logger">Told about each failed sub-collector at every scrape, as node_exporter logs them.</param>
+    public HostCollector(HostPaths? paths = null, TimeProvider? time = null, ILogger? logger = null)
     {
         _paths = paths ?? new HostPaths();
+        _logger = logger ?? NullLogger.Instance;
         _sources =
         [
             new CpuCollector(), new DiskStatsCollector(), new FileFdCollector(), new FilesystemCollector(),
@@ -33,11 +41,19 @@ public sealed class HostCollector
     /// <summary>Renders all host metrics in the text format 0.0.4.</summary>
     public string Render()
     {
-        var output = new StringBuilder(64 * 1024);
+        var output = new StringWriter(new StringBuilder(64 * 1024), CultureInfo.InvariantCulture);
+        WriteTo(new ExpositionWriter(output));
+        return output.ToString();
+    }
+
+    /// <summary>Writes every sub-collector's families that succeeded, then the per-collector success and duration.</summary>
+    public void WriteTo(ExpositionWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         var results = new List<(string Name, bool Ok, double Seconds)>();
         foreach (var source in _sources)
         {
-            var partial = new StringWriter();
+            var partial = new StringWriter(CultureInfo.InvariantCulture);
             var watch = Stopwatch.StartNew();
             bool ok;
             try
@@ -47,15 +63,15 @@ public sealed class HostCollector
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
             {
+                _logger.LogError("collector failed: name={collector} duration_seconds={seconds} err={err}", source.Name, watch.Elapsed.TotalSeconds, e.Message);
                 ok = false;
             }
             if (ok)
             {
-                output.Append(partial.GetStringBuilder());
+                writer.WriteRendered(partial.GetStringBuilder());
             }
             results.Add((source.Name, ok, watch.Elapsed.TotalSeconds));
         }
-        var writer = new ExpositionWriter(new StringWriter(output));
         writer.WriteFamilyHeader("node_scrape_collector_duration_seconds", "node_exporter: Duration of a collector scrape.", MetricType.Gauge);
         foreach (var (name, _, seconds) in results)
         {
@@ -66,7 +82,6 @@ public sealed class HostCollector
         {
             writer.WriteSample("node_scrape_collector_success", [new Label("collector", name)], ok ? 1 : 0);
         }
-        return output.ToString();
     }
 
     /// <summary>Serves <c>GET /metrics/host</c>.</summary>

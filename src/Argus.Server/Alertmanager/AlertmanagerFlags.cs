@@ -2,7 +2,7 @@ using System.CommandLine;
 using Argus.Model.Time;
 using Argus.Server.Cli;
 using Argus.Web.Hosting;
-using Argus.Web.Logging;
+using static Argus.Server.Cli.FlagOptions;
 
 namespace Argus.Server.Alertmanager;
 
@@ -102,14 +102,7 @@ public sealed class AlertmanagerFlags
         {
             problems.Add($"parse external URL \"{Value(ExternalUrl)}\" (flag {ExternalUrl.Name}): {ex.Message}");
         }
-        if (!LogSettings.TryParseLevel(Value(LogLevel), out var level))
-        {
-            problems.Add($"invalid value \"{Value(LogLevel)}\" for flag {LogLevel.Name}: expected one of [debug, info, warn, error]");
-        }
-        if (!LogSettings.TryParseFormat(Value(LogFormat), out var format))
-        {
-            problems.Add($"invalid value \"{Value(LogFormat)}\" for flag {LogFormat.Name}: expected one of [logfmt, json]");
-        }
+        var (level, format) = LogSettingsFrom(parsed, LogLevel, LogFormat, problems);
         if (Value(ConfigFile).Length == 0)
         {
             problems.Add($"flag {ConfigFile.Name} must name a file");
@@ -138,11 +131,4 @@ public sealed class AlertmanagerFlags
         };
         return true;
     }
-
-    private static Option<string> Text(string name, string defaultValue, string description, string helpName) => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        HelpName = helpName,
-    };
 }

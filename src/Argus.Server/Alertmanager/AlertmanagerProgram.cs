@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Argus.Alerting.Config;
 using Argus.Config;
 using Argus.Instrumentation.Collectors;
@@ -80,24 +79,7 @@ public sealed class AlertmanagerProgram : IServerLifecycle
         using var signals = RegisterSignals();
         using var stopOnCancel = cancellationToken.Register(() => RequestShutdown("cancelled"));
         var web = new ArgusWebHost(_flags.Web, _registry, _readiness, this, _logs, [_service.Api]);
-        await using (web.ConfigureAwait(false))
-        {
-            try
-            {
-                await web.StartAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException)
-            {
-                _logger.LogError(ex, "Unable to start the web server on {address}", _flags.Web.ListenAddress);
-                return 1;
-            }
-            _readiness.Open();
-            var reason = await _shutdown.Task.ConfigureAwait(false);
-            _logger.LogInformation("Shutting down: {reason}", reason);
-            _readiness.Close();
-            await web.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        return 0;
+        return await StandaloneWebHost.ServeUntilShutdownAsync(web, _readiness, _shutdown.Task, _logger).ConfigureAwait(false);
     }
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
@@ -119,31 +101,8 @@ public sealed class AlertmanagerProgram : IServerLifecycle
 
     public void RequestShutdown(string reason) => _shutdown.TrySetResult(reason);
 
-    private SignalRegistrations RegisterSignals()
-    {
-        var registrations = new List<PosixSignalRegistration>
-        {
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                RequestShutdown("received SIGTERM");
-            }),
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                RequestShutdown("received SIGINT");
-            }),
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                _ = ReloadFromSignalAsync();
-            }));
-        }
-        return new SignalRegistrations(registrations);
-    }
+    private SignalRegistrations RegisterSignals() =>
+        SignalRegistrations.ForLifecycle(RequestShutdown, () => _ = ReloadFromSignalAsync());
 
     private async Task ReloadFromSignalAsync()
     {

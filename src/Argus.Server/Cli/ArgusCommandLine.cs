@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Argus.Instrumentation.Collectors;
+using Argus.Server.Agent;
 using Argus.Server.Alertmanager;
 using Argus.Server.Check;
 using Argus.Server.Composition;
@@ -11,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace Argus.Server.Cli;
 
 /// <summary>
-/// The <c>argus</c> command line: <c>server</c> (also what bare <c>argus</c> runs), <c>check config</c>,
-/// <c>check rules</c>, <c>test promql</c>, <c>test rules</c> and <c>version</c>, each with <c>--help</c>. Exit codes: 0 success, 1 invalid
+/// The <c>argus</c> command line: <c>server</c> (also what bare <c>argus</c> runs), <c>agent</c>, <c>alertmanager</c>,
+/// <c>check config</c>, <c>check rules</c>, <c>test promql</c>, <c>test rules</c>, <c>tsdb</c> and <c>version</c>,
+/// each with <c>--help</c>. Exit codes: 0 success, 1 invalid
 /// input (bad configuration or rule file, startup failure), 2 usage error (unknown command or flag,
 /// bad flag value).
 /// </summary>
@@ -29,6 +31,7 @@ public sealed class ArgusCommandLine
     private readonly ServerFlags _rootFlags = new();
     private readonly ServerFlags _serverFlags = new();
     private readonly AlertmanagerFlags _alertmanagerFlags = new();
+    private readonly AgentFlags _agentFlags = new();
     private readonly Argument<string[]> _configFiles = FilesArgument("config-files", "Configuration files to check.");
     private readonly Argument<string[]> _ruleFiles = FilesArgument("rule-files", "Rule files to check.");
     private readonly Argument<string[]> _promqlScripts = FilesArgument("scripts", "PromQL test scripts (*.test files or folders of them).");
@@ -65,6 +68,11 @@ public sealed class ArgusCommandLine
         _alertmanagerFlags.AddTo(alertmanager);
         alertmanager.SetAction((parsed, _) => RunAlertmanagerAsync(parsed));
 
+        var agent = new Command("agent", "Run Argus as an agent on a monitored machine, without storage or queries. "
+            + "Choose a mode: --host-collector serves this host's metrics like node_exporter (on :9100 by default).");
+        _agentFlags.AddTo(agent);
+        agent.SetAction((parsed, _) => RunAgentAsync(parsed));
+
         var tsdb = BuildTsdbCommand();
         _root.Subcommands.Add(server);
         _root.Subcommands.Add(check);
@@ -72,6 +80,7 @@ public sealed class ArgusCommandLine
         _root.Subcommands.Add(test);
         _root.Subcommands.Add(tsdb);
         _root.Subcommands.Add(alertmanager);
+        _root.Subcommands.Add(agent);
 
         _root.SetAction((parsed, _) => RunServerAsync(parsed, _rootFlags));
         server.SetAction((parsed, _) => RunServerAsync(parsed, _serverFlags));
@@ -169,6 +178,21 @@ public sealed class ArgusCommandLine
         var registry = new Argus.Instrumentation.Metrics.MetricsRegistry();
         var program = new AlertmanagerProgram(flags, logs, _buildInfo, ReceiverIntegrations.Create(logger, registry: registry), registry);
         return await program.RunAsync().ConfigureAwait(false);
+    }
+
+    private async Task<int> RunAgentAsync(ParseResult parsed)
+    {
+        if (!_agentFlags.TryBuild(parsed, out var flags, out var errors))
+        {
+            foreach (var error in errors)
+            {
+                await _error.WriteLineAsync($"argus agent: error: {error}").ConfigureAwait(false);
+            }
+            await _error.WriteLineAsync("Run 'argus agent --help' for usage.").ConfigureAwait(false);
+            return ExitUsage;
+        }
+        using var logs = new ArgusLoggerProvider(flags!.LogLevel, flags.LogFormat, _error);
+        return await new AgentProgram(flags, logs, _buildInfo).RunAsync().ConfigureAwait(false);
     }
 
     private static string RewriteNegatedFlag(string arg)

@@ -4,7 +4,7 @@ using Argus.Model.Time;
 using Argus.Rules.Notifier;
 using Argus.Server.Options;
 using Argus.Web.Hosting;
-using Argus.Web.Logging;
+using static Argus.Server.Cli.FlagOptions;
 
 namespace Argus.Server.Cli;
 
@@ -212,14 +212,7 @@ internal sealed class ServerFlags
         {
             problems.Add($"invalid value for flag {LookbackDelta.Name}: the lookback delta must be positive");
         }
-        if (!LogSettings.TryParseLevel(Value(LogLevel), out var level))
-        {
-            problems.Add($"invalid value \"{Value(LogLevel)}\" for flag {LogLevel.Name}: expected one of [debug, info, warn, error]");
-        }
-        if (!LogSettings.TryParseFormat(Value(LogFormat), out var format))
-        {
-            problems.Add($"invalid value \"{Value(LogFormat)}\" for flag {LogFormat.Name}: expected one of [logfmt, json]");
-        }
+        var (level, format) = LogSettingsFrom(parsed, LogLevel, LogFormat, problems);
         var web = new WebOptions
         {
             ListenAddress = listen,
@@ -290,17 +283,4 @@ internal sealed class ServerFlags
         };
         return true;
     }
-
-    private static Option<string> Text(string name, string defaultValue, string description, string helpName) => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        HelpName = helpName,
-    };
-
-    private static Option<bool> Switch(string name, bool defaultValue, string description) => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-    };
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.InteropServices;
 using Argus.Config;
 using Argus.Instrumentation.Collectors;
 using Argus.Instrumentation.Metrics;
@@ -164,9 +163,9 @@ public sealed class ArgusServer : IServerLifecycle
         var ingest = new IngestModule(
             new RemoteWriteReceiver(_storage, _remoteWriteStats, _loggerFactory.CreateLogger("Argus.RemoteWrite"), _time),
             new PushgatewayReceiver(pushgatewayStore, _time),
-            pushgatewayStore,
-            new HostCollector(time: _time));
-        return [api, admin, ingest, new WebUiModule(), .. _alertManager is null ? Array.Empty<IWebModule>() : [_alertManager.Api]];
+            pushgatewayStore);
+        var host = new HostMetricsModule(new HostCollector(time: _time));
+        return [api, admin, ingest, host, new WebUiModule(), .. _alertManager is null ? Array.Empty<IWebModule>() : [_alertManager.Api]];
     }
 
     /// <summary>Runs the server to completion and returns the process exit code: 0 after a requested
@@ -390,31 +389,8 @@ public sealed class ArgusServer : IServerLifecycle
         }
     }
 
-    private SignalRegistrations RegisterSignals()
-    {
-        var registrations = new List<PosixSignalRegistration>
-        {
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                RequestShutdown("received SIGTERM");
-            }),
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                RequestShutdown("received SIGINT");
-            }),
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                _ = ReloadFromSignalAsync();
-            }));
-        }
-        return new SignalRegistrations(registrations);
-    }
+    private SignalRegistrations RegisterSignals() =>
+        SignalRegistrations.ForLifecycle(RequestShutdown, () => _ = ReloadFromSignalAsync());
 
     private async Task ReloadFromSignalAsync()
     {

@@ -1,5 +1,4 @@
 using Argus.Instrumentation.Exposition;
-using Argus.Scrape.Host;
 using Argus.Scrape.Pushgateway;
 using Argus.Scrape.RemoteWrite;
 using Argus.Web.Hosting;
@@ -10,16 +9,16 @@ using Microsoft.AspNetCore.Routing;
 namespace Argus.Web.Ingest;
 
 /// <summary>
-/// The push side of ingestion and the host collector: <c>POST /api/v1/write</c> (remote write 1.0),
-/// the Pushgateway API under <c>/metrics/job/…</c> with its groups exposed at
-/// <c>/pushgateway/metrics</c>, and the host collector at <c>/metrics/host</c>.
+/// The push side of ingestion: <c>POST /api/v1/write</c> (remote write 1.0) and the Pushgateway API
+/// under <c>/metrics/job/…</c> with its groups exposed at <c>/pushgateway/metrics</c>. The host collector
+/// has its own module, <see cref="HostMetricsModule"/>, because <c>argus agent</c> serves it without these.
 /// </summary>
 /// <remarks>
 /// Pushed groups are exposed for scraping rather than written straight into storage, as the real
 /// Pushgateway does: the scrape then stamps them with the scrape time, marks them stale when a group
 /// is deleted, and applies the job's relabeling, so dashboards built for a Pushgateway work unchanged.
 /// </remarks>
-public sealed class IngestModule(RemoteWriteReceiver remoteWrite, PushgatewayReceiver pushgateway, PushgatewayStore pushgatewayStore, HostCollector host) : IWebModule
+public sealed class IngestModule(RemoteWriteReceiver remoteWrite, PushgatewayReceiver pushgateway, PushgatewayStore pushgatewayStore) : IWebModule
 {
     public void MapEndpoints(IEndpointRouteBuilder routes, WebOptions options)
     {
@@ -42,13 +41,6 @@ public sealed class IngestModule(RemoteWriteReceiver remoteWrite, PushgatewayRec
             pushgatewayStore.WriteExposition(text);
             context.Response.ContentType = ExpositionWriter.ContentType;
             await context.Response.WriteAsync(text.ToString(), context.RequestAborted).ConfigureAwait(false);
-        });
-
-        routes.MapGet("/metrics/host", async context =>
-        {
-            var text = host.Render();
-            context.Response.ContentType = ExpositionWriter.ContentType;
-            await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
         });
     }
 }

@@ -78,18 +78,21 @@ public sealed class ParserFuzzTests
         Assert.True(parsedOk > 0, "no mutated body parsed at all; the seed itself must be valid");
     }
 
-    [Fact]
-    public void Huge_label_values_and_long_lines_parse_in_linear_time()
+    [Theory]
+    [InlineData(ExpositionFormat.PrometheusText, "")]
+    [InlineData(ExpositionFormat.OpenMetrics, "# EOF\n")]
+    public void Huge_label_values_and_long_lines_parse_in_linear_time(ExpositionFormat format, string end)
     {
         var value = new string('x', 4 << 20);
-        var body = Encoding.UTF8.GetBytes($"m{{a=\"{value}\"}} 1\n");
+        var body = Encoding.UTF8.GetBytes($"m{{a=\"{value}\"}} 1\n{end}");
         var watch = Stopwatch.StartNew();
-        var sample = Assert.Single(ParseHelper.Samples(body, ExpositionFormat.PrometheusText));
+        var sample = Assert.Single(ParseHelper.Samples(body, format));
         Assert.Equal(value.Length, sample.Labels.Get("a").Length);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
 
         var unterminated = Encoding.UTF8.GetBytes("m{a=\"" + value);
-        Assert.Throws<ExpositionFormatException>(() => ParseHelper.Samples(unterminated, ExpositionFormat.PrometheusText));
+        var error = Assert.Throws<ExpositionFormatException>(() => ParseHelper.Samples(unterminated, format));
+        Assert.StartsWith("line 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -171,6 +171,39 @@ public sealed class RemoteWriteReceiverTests
     }
 
     [Fact]
+    public async Task A_body_without_a_length_is_refused_at_the_limit_not_read_whole()
+    {
+        var receiver = new RemoteWriteReceiver(new RecordingAppendable(), new RemoteWriteStats(), maxCompressedBytes: 1 << 20);
+        var endless = new EndlessStream();
+        var response = await receiver.HandleAsync(ReceiverRequest.Create("POST", "/api/v1/write", endless,
+            ("Content-Type", "application/x-protobuf"), ("Content-Encoding", "snappy")));
+        Assert.Equal(413, response.StatusCode);
+        Assert.InRange(endless.BytesRead, (1 << 20) + 1, 2 << 20);
+    }
+
+    [Fact]
+    public async Task A_huge_label_value_is_stored_intact_with_memory_bounded_by_its_size()
+    {
+        var storage = new RecordingAppendable();
+        var receiver = new RemoteWriteReceiver(storage, new RemoteWriteStats());
+        var value = new string('v', 8 << 20);
+        var body = Snappy(Encode(new Series([("__name__", "big"), ("blob", value)], [(1, Now)])));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var response = await receiver.HandleAsync(Post(body));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(204, response.StatusCode);
+        Assert.Equal(value, Assert.Single(storage.Committed).Labels.Get("blob"));
+        // The decoded body, the string and its interned copy, each a small multiple of 8 MiB: never quadratic.
+        Assert.True(allocated < 128L << 20, $"decoding an 8 MiB label value allocated {allocated} bytes");
+
+        // Past the decoded-size limit the same request is refused before it is decompressed.
+        var limited = new RemoteWriteReceiver(new RecordingAppendable(), new RemoteWriteStats(), maxDecompressedBytes: 1 << 20);
+        response = await limited.HandleAsync(Post(body));
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("exceeds the limit of 1048576 bytes", response.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fuzzed_bodies_never_crash_hang_or_answer_5xx()
     {
         var receiver = new RemoteWriteReceiver(new RecordingAppendable(), new RemoteWriteStats());

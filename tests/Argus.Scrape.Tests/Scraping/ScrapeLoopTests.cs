@@ -205,6 +205,27 @@ public sealed class ScrapeLoopTests
         Assert.Equal("body size limit exceeded: response is larger than 1000 bytes", report.Error);
     }
 
+    [Fact]
+    public async Task A_body_without_a_length_is_refused_at_the_limit_not_read_whole()
+    {
+        await using var server = new EndlessHttpServer();
+        var storage = new RecordingAppendable();
+        await using var loop = new ScrapeLoop(new ScrapeTargetOptions
+        {
+            TargetLabels = Target,
+            Address = server.Address,
+            Interval = TimeSpan.FromSeconds(15),
+            Timeout = TimeSpan.FromSeconds(20),
+            BodySizeLimit = 100_000,
+        }, storage, new ScrapeStats());
+        var report = await loop.ScrapeOnceAsync();
+        Assert.Equal("body size limit exceeded: response is larger than 100000 bytes", report.Error);
+        Assert.DoesNotContain(storage.Committed, s => s.Labels.MetricName == "endless_metric");
+        await server.WaitForHangUpAsync(TimeSpan.FromSeconds(20));
+        // The limit plus what loopback socket buffers hold, nowhere near the server's 1 GiB cap.
+        Assert.True(server.BytesSent < 64 << 20, $"the target sent {server.BytesSent} bytes before the scraper hung up");
+    }
+
     [Theory]
     [InlineData(false, "node", "scraped")]
     [InlineData(true, "scraped", "")]
