@@ -83,17 +83,20 @@ public sealed class AcknowledgementTests(UiFixture fixture)
     }
 
     [Fact]
-    public async Task Acknowledging_without_a_name_says_so_and_sends_nothing()
+    public async Task Acknowledging_without_a_name_says_so_and_sends_nothing_and_the_form_fits_a_phone()
     {
         var group = await FiringGroupAsync(g => g.GetProperty("acknowledgement").ValueKind == JsonValueKind.Null, "to be unacknowledged");
         var id = group.GetProperty("id").GetString()!;
-        await using var ui = await fixture.OpenAsync("/alertmanager");
+        await using var ui = await fixture.OpenAsync("/alertmanager", width: 390, height: 800);
         var card = ui.Page.Locator($".alert-group[data-group-id=\"{id}\"]");
         await card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Acknowledge", Exact = true }).ClickAsync();
         var form = card.GetByRole(AriaRole.Form, new LocatorGetByRoleOptions { Name = "Acknowledge alert group" });
         await form.GetByLabel("Acknowledged by").FillAsync("   ");
         await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Confirm acknowledgement" }).ClickAsync();
         await Assertions.Expect(card.Locator(".notice-error")).ToHaveTextAsync("Say who acknowledges the group.");
+        await ui.ScreenshotAsync("alertmanager-acknowledge-phone");
+        var overflow = await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the Alertmanager page with the acknowledge form open scrolls sideways at phone width");
         await ui.Page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Acknowledge", Exact = true })).ToBeFocusedAsync();
         var after = await FiringGroupAsync(_ => true, "to be listed");
