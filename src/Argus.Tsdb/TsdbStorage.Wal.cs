@@ -102,6 +102,15 @@ public sealed partial class TsdbStorage
             }
         }
         Stats.WalReplayMilliseconds = watch.ElapsedMilliseconds;
+        _replayStatus = new WalReplayStatus(
+            segments.Count > 0 ? segments[0].Index : null,
+            segments.Count > 0 ? nextSegment - 1 : null,
+            segmentsRead,
+            replayer.Samples,
+            _head.SeriesCount,
+            watch.Elapsed,
+            Interlocked.Read(ref Stats.WalCorruptionsRepaired),
+            Interlocked.Read(ref Stats.WalBytesDiscarded));
         TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, replayer.Samples, segmentsRead);
         return nextSegment;
     }
@@ -209,6 +218,7 @@ public sealed partial class TsdbStorage
             }
         }
         _lastCheckpointMaxTime = _head.MaxTime;
+        _lastCheckpointAt = DateTimeOffset.UtcNow;
         Interlocked.Increment(ref Stats.WalCheckpoints);
         Interlocked.Add(ref Stats.WalTruncationMicroseconds, (long)watch.Elapsed.TotalMicroseconds);
         UpdateDiskStats();

@@ -15,7 +15,7 @@ namespace Argus.WebUi.Tests;
 
 /// <summary>
 /// The Alertmanager page against the real API v2 and UI modules in a loopback HTTP host (the
-/// server does not wire the Alertmanager API yet): alert groups as routed, and a silence created
+/// page's silence editing needs no rules or timers): alert groups as routed, and silences created, edited
 /// and expired from the browser, checked through the API.
 /// </summary>
 [Collection(UiCollection.Name)]
@@ -107,6 +107,60 @@ public sealed class AlertmanagerPageTests(UiFixture fixture) : IAsyncLifetime
         await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("expired");
         var expired = JsonDocument.Parse(await Api.GetStringAsync("/api/v2/silences")).RootElement;
         Assert.Equal("expired", Assert.Single(expired.EnumerateArray()).GetProperty("status").GetProperty("state").GetString());
+        ui.AssertClean();
+    }
+
+    private async Task<List<JsonElement>> SilencesAsync() =>
+        [.. JsonDocument.Parse(await Api.GetStringAsync("/api/v2/silences")).RootElement.EnumerateArray().Select(e => e.Clone())];
+
+    [Fact]
+    public async Task Editing_a_silence_updates_it_in_place_and_changing_its_matchers_replaces_it_as_Alertmanager_does()
+    {
+        var endsAt = DateTime.UtcNow.AddHours(1).ToString("O");
+        using var create = new StringContent($$"""
+            {"matchers":[{"name":"instance","value":"db1","isRegex":false,"isEqual":true}],"startsAt":"{{DateTime.UtcNow:O}}","endsAt":"{{endsAt}}","createdBy":"api","comment":"first"}
+            """, Encoding.UTF8, "application/json");
+        var created = await Api.PostAsync("/api/v2/silences", create);
+        created.EnsureSuccessStatusCode();
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("silenceID").GetString()!;
+
+        await using var ui = await UiSession.OpenAsync(fixture, _api!.BaseAddress!.ToString().TrimEnd('/'), "/alertmanager", 1280, 900);
+        var row = ui.Page.Locator($"tr[data-silence-id=\"{id}\"]");
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Edit" }).ClickAsync();
+        var form = ui.Page.GetByRole(AriaRole.Form, new PageGetByRoleOptions { Name = "Edit silence" });
+        await Assertions.Expect(form.GetByLabel("Label value")).ToHaveValueAsync("db1");
+        await Assertions.Expect(form.GetByLabel("Comment")).ToHaveValueAsync("first");
+        await form.Locator(".preview").GetByText("1 alert would be silenced").WaitForAsync();
+        await form.GetByLabel("Duration").FillAsync("4h");
+        await form.GetByLabel("Comment").FillAsync("extended");
+        await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Update silence" }).ClickAsync();
+
+        // Same matchers, same start: the silence keeps its id and takes the new end and comment.
+        await Assertions.Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("extended");
+        var updated = Assert.Single(await SilencesAsync());
+        Assert.Equal(id, updated.GetProperty("id").GetString());
+        Assert.Equal("active", updated.GetProperty("status").GetProperty("state").GetString());
+        var end = DateTime.Parse(updated.GetProperty("endsAt").GetString()!, null, System.Globalization.DateTimeStyles.RoundtripKind);
+        Assert.InRange(end, DateTime.UtcNow.AddHours(4).AddMinutes(-1), DateTime.UtcNow.AddHours(4).AddMinutes(1));
+        await ui.ScreenshotAsync("alertmanager-silence-edited");
+
+        // Other matchers: the old silence expires and a new one, with a new id, silences db2 instead.
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Edit" }).ClickAsync();
+        await form.GetByLabel("Label value").FillAsync("db2");
+        await form.Locator(".preview").GetByText("1 alert would be silenced").WaitForAsync();
+        await form.Locator(".preview").GetByText("db2").WaitForAsync();
+        await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Update silence" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("expired");
+        var silences = await SilencesAsync();
+        Assert.Equal(2, silences.Count);
+        Assert.Equal("expired", silences.Single(s => s.GetProperty("id").GetString() == id).GetProperty("status").GetProperty("state").GetString());
+        var replacement = silences.Single(s => s.GetProperty("id").GetString() != id);
+        Assert.Equal("active", replacement.GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal("db2", Assert.Single(replacement.GetProperty("matchers").EnumerateArray()).GetProperty("value").GetString());
+        Assert.Equal("extended", replacement.GetProperty("comment").GetString());
+        await Assertions.Expect(ui.Page.Locator($"tr[data-silence-id=\"{replacement.GetProperty("id").GetString()}\"] .badge")).ToHaveTextAsync("active");
+        await Assertions.Expect(ui.Page.Locator(".am-alerts li", new PageLocatorOptions { HasText = "db2" }).Locator(".badge")).ToHaveTextAsync("suppressed");
+        await Assertions.Expect(ui.Page.Locator(".am-alerts li", new PageLocatorOptions { HasText = "db1" }).Locator(".badge")).ToHaveTextAsync("active");
         ui.AssertClean();
     }
 }

@@ -110,10 +110,13 @@ public sealed class SilenceStore : IDisposable
                 {
                     Store(ExpiredAt(previous, now), previous, "replaced by a new silence", changes);
                 }
+                // A start already past becomes now, cut to the millisecond: API v2 writes times to the millisecond,
+                // and a client that posts the silence back as it read it (the web UI's edit, amtool's update) must
+                // send the very start it has, or an in-place update would turn into a replacement.
                 var created = silence with
                 {
                     Id = Guid.NewGuid().ToString(),
-                    StartsAt = silence.StartsAt < now ? now : silence.StartsAt,
+                    StartsAt = silence.StartsAt < now ? now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)) : silence.StartsAt,
                     UpdatedAt = now,
                 };
                 durable = Store(created, null, null, changes);

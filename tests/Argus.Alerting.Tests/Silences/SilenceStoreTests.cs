@@ -52,6 +52,20 @@ public sealed class SilenceStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_start_moved_to_now_is_whole_milliseconds_so_a_silence_posted_back_as_the_api_wrote_it_updates_in_place()
+    {
+        using var store = Open();
+        _now = Start.AddTicks(1_234_567); // 123.4567 ms past the second
+        var id = store.Set(NewSilence(Start.AddHours(-1), Start.AddHours(1), LabelMatcher.Equal("alertname", "Foo")));
+        Assert.Equal(Start.AddMilliseconds(123), store.Get(id)!.StartsAt);
+        _now = Start.AddMinutes(1);
+        // What a client reads through API v2 (times to the millisecond) and posts back with a later end.
+        var readBack = store.Get(id)! with { StartsAt = DateTime.Parse("2026-11-22T03:00:00.123Z", null, System.Globalization.DateTimeStyles.AdjustToUniversal), EndsAt = Start.AddHours(3) };
+        Assert.Equal(id, store.Set(readBack));
+        Assert.Equal(1, store.Count);
+    }
+
+    [Fact]
     public void ChangingAnActiveSilencesMatchersExpiresItAndCreatesANewOne()
     {
         using var store = Open();

@@ -1,4 +1,5 @@
-// Alertmanager: alert groups as routed (receiver, group labels, alerts) and silences — listed,
+// Alertmanager: alert groups as routed (receiver, group labels, alerts, acknowledgement and
+// escalation state) and silences — listed,
 // created or edited with a matcher editor that previews the alerts a silence would cover, and
 // expired.
 
@@ -6,6 +7,7 @@ import { ApiError, jsonApi, sendJson } from '../api';
 import { h, labelChips, notice, replaceChildren } from '../dom';
 import { formatAgo, formatTime, parseDuration } from '../format';
 import type { Page } from '../router';
+import { groupStateBlock, type GroupState } from './acknowledgement';
 import { loadInto } from './load';
 
 interface AmAlert {
@@ -17,7 +19,7 @@ interface AmAlert {
   status: { state: string; silencedBy: string[]; inhibitedBy: string[] };
 }
 
-interface AlertGroup {
+interface AlertGroup extends GroupState {
   labels: Record<string, string>;
   receiver: { name: string };
   alerts: AmAlert[];
@@ -64,7 +66,7 @@ export const alertmanagerPage: Page = {
     });
     const reloadGroups = () => void loadInto(groupsBody, 'alert groups', () => jsonApi<AlertGroup[]>('api/v2/alerts/groups')).then((groups) => {
       if (groups) {
-        drawGroups(groupsBody, groups, (alert) => openEditor(editor, silenceFor(alert), reload));
+        drawGroups(groupsBody, groups, (alert) => openEditor(editor, silenceFor(alert), reload), reloadGroups);
       }
     });
     container.append(
@@ -77,13 +79,15 @@ export const alertmanagerPage: Page = {
   },
 };
 
-function drawGroups(target: HTMLElement, groups: AlertGroup[], silence: (alert: AmAlert) => void): void {
+function drawGroups(target: HTMLElement, groups: AlertGroup[], silence: (alert: AmAlert) => void, changed: () => void): void {
   if (groups.length === 0) {
     replaceChildren(target, h('p', { class: 'empty' }, 'No alerts.'));
     return;
   }
-  replaceChildren(target, groups.map((group) => h('details', { class: 'alert-group', open: true },
-    h('summary', {}, h('span', { class: 'badge' }, group.receiver.name), ' ', labelChips(group.labels), ' ', h('span', { class: 'muted small' }, `${group.alerts.length} alerts`)),
+  replaceChildren(target, groups.map((group) => h('details', { class: 'alert-group', open: true, 'data-group-id': group.id ?? null },
+    h('summary', {}, h('span', { class: 'badge' }, group.receiver.name), ' ', labelChips(group.labels), ' ', h('span', { class: 'muted small' }, `${group.alerts.length} alerts`),
+      group.acknowledgement ? [' ', h('span', { class: 'badge acknowledged' }, 'acknowledged')] : null),
+    groupStateBlock(group, changed),
     h('ul', { class: 'am-alerts' }, group.alerts.map((alert) => h('li', {},
       h('span', { class: `badge state-${alert.status.state}` }, alert.status.state), ' ',
       labelChips(alert.labels), ' ',
@@ -214,12 +218,15 @@ function openEditor(target: HTMLElement, existing: Silence | null, saved: () => 
       replaceChildren(message, notice('error', 'A silence needs at least one matcher.'));
       return;
     }
-    const startsAt = isEdit && new Date(existing!.startsAt) > now ? new Date(existing!.startsAt) : new Date();
+    // An edit keeps the start exactly as the server sent it (its precision is finer than a Date's): with the
+    // same matchers Alertmanager then updates the silence in place; other changes replace it with a new one.
+    // The duration counts from now, or from the start of a silence that has not begun.
+    const from = Math.max(Date.now(), isEdit ? new Date(existing!.startsAt).getTime() : 0);
     const body = {
       ...(isEdit ? { id: existing!.id } : {}),
       matchers: usable,
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + seconds * 1000).toISOString(),
+      startsAt: isEdit ? existing!.startsAt : new Date().toISOString(),
+      endsAt: new Date(from + seconds * 1000).toISOString(),
       createdBy: createdBy.value.trim(),
       comment: comment.value.trim(),
     };

@@ -1,10 +1,12 @@
-// TSDB status: head block figures and the cardinality tables of /api/v1/status/tsdb.
+// TSDB status: head block figures and the cardinality tables of /api/v1/status/tsdb, then the
+// write-ahead log and the persistent blocks.
 
 import { promApi } from '../api';
 import { h, notice } from '../dom';
 import { formatTime } from '../format';
 import type { Page } from '../router';
 import { loadInto } from './load';
+import { blocksSection, walSection } from './storageStatus';
 
 interface NameValue {
   name: string;
@@ -31,7 +33,7 @@ export const tsdbStatusPage: Page = {
   title: 'TSDB status',
   render(container) {
     const body = h('div', {});
-    container.append(h('h1', {}, 'TSDB status'), body);
+    container.append(h('h1', {}, 'TSDB status'), body, walSection(), blocksSection());
     void loadInto(body, 'TSDB statistics', () => promApi<TsdbStatus>('api/v1/status/tsdb')).then((r) => {
       if (!r) {
         return;

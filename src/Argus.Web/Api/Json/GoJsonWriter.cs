@@ -123,6 +123,20 @@ public sealed class GoJsonWriter : IDisposable
         String(value);
     }
 
+    /// <summary>Shorthand for an integer member; null writes <c>null</c>.</summary>
+    public void Property(string name, long? value)
+    {
+        Name(name);
+        if (value is { } number)
+        {
+            Number(number);
+        }
+        else
+        {
+            Null();
+        }
+    }
+
     public void Dispose()
     {
         var buffer = _buffer;

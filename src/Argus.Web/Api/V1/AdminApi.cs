@@ -13,11 +13,12 @@ namespace Argus.Web.Api.V1;
 
 /// <summary>
 /// Prometheus' TSDB admin API (<c>/api/v1/admin/tsdb/{snapshot,delete_series,clean_tombstones}</c>, only
-/// when enabled by <c>--web.enable-admin-api</c>) and the always-on <c>/api/v1/status/tsdb</c> cardinality page.
+/// when enabled by <c>--web.enable-admin-api</c>) and the always-on <c>/api/v1/status/tsdb</c> cardinality page;
+/// the WAL and block status endpoints are in <c>AdminApi.StorageStatus.cs</c>.
 /// </summary>
 /// <remarks>Thread-safe: handlers keep no state between requests; the storage serialises its own admin work.
 /// The storage is resolved per request because it is opened after the web server starts.</remarks>
-public sealed class AdminApi : IWebModule
+public sealed partial class AdminApi : IWebModule
 {
     private const int DefaultStatusLimit = 10;
     private readonly Func<TsdbStorage?> _storage;
@@ -52,6 +53,7 @@ public sealed class AdminApi : IWebModule
         endpoints.MapMethods("/api/v1/admin/tsdb/delete_series", ["POST", "PUT"], context => RespondAsync(context, admin: true, DeleteSeries));
         endpoints.MapMethods("/api/v1/admin/tsdb/clean_tombstones", ["POST", "PUT"], context => RespondAsync(context, admin: true, CleanTombstones));
         endpoints.MapGet("/api/v1/status/tsdb", context => RespondAsync(context, admin: false, Status));
+        MapStorageStatus(endpoints);
     }
 
     /// <summary>Runs <paramref name="handler"/>; a null result means "204 No Content" as in Prometheus.</summary>
