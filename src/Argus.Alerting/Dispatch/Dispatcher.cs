@@ -34,6 +34,7 @@ public sealed class Dispatcher : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private const int ParallelFlushThreshold = 64;
     private readonly PriorityQueue<AggregationGroup, DateTime> _regular = new();
     private readonly HashSet<AggregationGroup> _escalating = [];
     private DateTime _sleepingUntil = DateTime.MinValue;
@@ -201,7 +202,7 @@ public sealed class Dispatcher : IDisposable
     public Task FlushDueAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        var started = new List<Task>();
+        var starting = new List<(AggregationGroup Group, GroupNotification Notification)>();
         lock (_lock)
         {
             foreach (var group in _escalating)
@@ -210,7 +211,7 @@ public sealed class Dispatcher : IDisposable
                 {
                     group.Flushing = true;
                     group.EscalationAttempted = due;
-                    started.Add(FlushAsync(group, NotificationOf(group, now, FlushKind.Escalation), cancellationToken));
+                    starting.Add((group, NotificationOf(group, now, FlushKind.Escalation)));
                 }
             }
             List<AggregationGroup>? busy = null;
@@ -231,12 +232,23 @@ public sealed class Dispatcher : IDisposable
                 {
                     _escalating.Add(group);
                 }
-                started.Add(FlushAsync(group, NotificationOf(group, now, FlushKind.Regular), cancellationToken));
+                starting.Add((group, NotificationOf(group, now, FlushKind.Regular)));
             }
             foreach (var group in busy ?? [])
             {
                 _regular.Enqueue(group, group.NextFlush);
             }
+        }
+        // Outside the lock: a flush renders and sends before its first await, and groups falling due together must not
+        // hold the lock that ingestion and finished flushes need for all of that. A burst (thousands of groups formed
+        // together) goes to the thread pool so that it renders on every core rather than one after the other here.
+        var started = new Task[starting.Count];
+        for (var i = 0; i < started.Length; i++)
+        {
+            var (group, notification) = starting[i];
+            started[i] = starting.Count < ParallelFlushThreshold
+                ? FlushAsync(group, notification, cancellationToken)
+                : Task.Run(() => FlushAsync(group, notification, cancellationToken), CancellationToken.None);
         }
         return Task.WhenAll(started);
     }

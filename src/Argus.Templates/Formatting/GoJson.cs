@@ -16,6 +16,16 @@ namespace Argus.Templates.Formatting;
 /// </summary>
 public static class GoJson
 {
+    // Reflection over a type's properties and attributes costs far more than writing them; a webhook notification
+    // marshals the same few types for every group, so each type's members are read once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (PropertyInfo Property, string Name, JsonIgnoreCondition? Ignore)[]> Members = new();
+
+    private static (PropertyInfo Property, string Name, JsonIgnoreCondition? Ignore)[] MembersOf(Type type) => Members.GetOrAdd(type, static t =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead && p.Name != "EqualityContract")
+            .Select(p => (p, p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? p.Name, p.GetCustomAttribute<JsonIgnoreAttribute>()?.Condition))
+            .ToArray());
+
     public static string Marshal(object? value)
     {
         var sb = new StringBuilder();
@@ -91,16 +101,12 @@ public static class GoJson
             default:
                 sb.Append('{');
                 var firstProperty = true;
-                foreach (var property in value!.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                foreach (var (property, name, ignore) in MembersOf(value!.GetType()))
                 {
-                    if (property.GetIndexParameters().Length != 0 || !property.CanRead || property.Name == "EqualityContract")
-                    {
-                        continue;
-                    }
                     var propertyValue = property.GetValue(value);
                     // [JsonIgnore] as System.Text.Json reads it: always, or (Go's omitempty for pointers) when null.
-                    if (property.GetCustomAttribute<JsonIgnoreAttribute>() is { } ignore &&
-                        (ignore.Condition == JsonIgnoreCondition.Always || (ignore.Condition == JsonIgnoreCondition.WhenWritingNull && propertyValue is null)))
+                    if (ignore is { } condition &&
+                        (condition == JsonIgnoreCondition.Always || (condition == JsonIgnoreCondition.WhenWritingNull && propertyValue is null)))
                     {
                         continue;
                     }
@@ -109,7 +115,7 @@ public static class GoJson
                         sb.Append(',');
                     }
                     firstProperty = false;
-                    WriteString(sb, property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? property.Name);
+                    WriteString(sb, name);
                     sb.Append(':');
                     Write(sb, propertyValue, depth + 1);
                 }
