@@ -95,8 +95,9 @@ public sealed class ScrapeMetadataTests : IAsyncLifetime
         Scrape("# TYPE a counter\na 1\nb 1\n");
         Assert.Equal("a:counter:second: | b:counter::", Show(_loop.Metadata));
 
-        // b was last described in the third scrape; Prometheus keeps it through ten more successful scrapes.
-        for (var i = 0; i < 9; i++)
+        // b was last described in the second scrape; Prometheus keeps it through the ten successful scrapes
+        // after that one (two of which are above) and forgets it in the eleventh.
+        for (var i = 0; i < 8; i++)
         {
             Scrape("# TYPE a counter\na 1\nb 1\n");
         }
