@@ -13,6 +13,9 @@ public sealed class ParserRoundTripTests
     [InlineData("sum without (a, b) (x)", "sum without (a, b) (x)")]
     [InlineData("sum(x) by (job)", "sum by (job) (x)")]
     [InlineData("topk(3, x)", "topk(3, x)")]
+    [InlineData("+up", "+up")] // Prometheus keeps a unary plus on a vector
+    [InlineData("+1", "1")]
+    [InlineData("{a=\"b\", \"my.metric\"}", "{\"my.metric\", a=\"b\"}")]
     [InlineData("count_values(\"v\", x)", "count_values(\"v\", x)")]
     [InlineData("a + on(job) group_left(instance) b", "a + on (job) group_left (instance) b")]
     [InlineData("a > bool ignoring(x) b", "a > bool ignoring (x) b")]

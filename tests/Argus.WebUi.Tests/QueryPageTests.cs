@@ -57,6 +57,12 @@ public sealed class QueryPageTests(UiFixture fixture)
         var editor = ui.Page.GetByRole(AriaRole.Combobox);
         await editor.PressSequentiallyAsync("ui_test_temp");
         await Completion(ui, UiFixture.PushedMetric).WaitForAsync();
+        // Beside the name stands its type (and help, when it has one) from /api/v1/metadata.
+        var offered = ui.Page.GetByRole(AriaRole.Option).Filter(new LocatorFilterOptions
+        {
+            Has = ui.Page.Locator(".completion-text").GetByText(UiFixture.PushedMetric, new LocatorGetByTextOptions { Exact = true }),
+        });
+        Assert.StartsWith("gauge", await offered.Locator(".completion-detail").InnerTextAsync(), StringComparison.Ordinal);
         await editor.PressAsync("Tab");
         Assert.Equal(UiFixture.PushedMetric, await editor.InputValueAsync());
         // Highlighting marks the name as a metric.

@@ -11,6 +11,10 @@ public sealed class VectorSelector(string? name, IReadOnlyList<LabelMatcher> mat
     /// <summary>All matchers, including the implicit <c>__name__</c> one when a name is written.</summary>
     public IReadOnlyList<LabelMatcher> Matchers { get; } = matchers;
 
+    /// <summary>True when the name was written as a quoted string inside the braces (<c>{"my.metric"}</c>);
+    /// its matcher then sits among the others where it was written.</summary>
+    public bool NameInBraces { get; init; }
+
     public TimeModifiers Modifiers { get; set; }
 
     public override PromValueType Type => PromValueType.Vector;

@@ -306,7 +306,8 @@ public sealed class PromqlParser
             {
                 return t.Kind == TokenKind.Sub ? new NumberLiteral(-n.Value) { Position = t.Position } : n;
             }
-            return t.Kind == TokenKind.Sub ? new UnaryExpr(true, operand) { Position = t.Position } : operand;
+            // A unary plus stays in the tree, as in Prometheus: format_query prints it and parse_query shows it.
+            return new UnaryExpr(t.Kind == TokenKind.Sub, operand) { Position = t.Position };
         }
         return ParsePostfix(ParsePrimary());
     }
@@ -733,6 +734,7 @@ public sealed class PromqlParser
     private VectorSelector ParseSelector(string? name, int position)
     {
         var matchers = new List<LabelMatcher>();
+        var nameInBraces = false;
         if (name is not null)
         {
             matchers.Add(new LabelMatcher(MatchType.Equal, LabelNames.MetricName, name));
@@ -761,7 +763,9 @@ public sealed class PromqlParser
                         throw Error(labelToken.Position, "metric name must not be set twice: \"" + name + "\" or \"" + label + "\"");
                     }
                     name = label;
-                    matchers.Insert(0, new LabelMatcher(MatchType.Equal, LabelNames.MetricName, label));
+                    nameInBraces = true;
+                    // Kept where it was written, as Prometheus keeps it (parse_query lists matchers in order).
+                    matchers.Add(new LabelMatcher(MatchType.Equal, LabelNames.MetricName, label));
                 }
                 else
                 {
@@ -800,6 +804,6 @@ public sealed class PromqlParser
             }
             Advance();
         }
-        return new VectorSelector(name, matchers) { Position = position };
+        return new VectorSelector(name, matchers) { Position = position, NameInBraces = nameInBraces };
     }
 }

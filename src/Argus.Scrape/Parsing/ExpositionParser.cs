@@ -255,8 +255,16 @@ public ref struct ExpositionParser
         return DecodeInterned(_name, _lineNumber);
     }
 
-    /// <summary>The help text of a Help entry, unescaped (<c>\\</c> and <c>\n</c>; OpenMetrics also <c>\"</c>).</summary>
-    public readonly string HelpText() => Unescape(_text, _lineNumber);
+    /// <summary>The help text of a Help entry, unescaped (<c>\\</c> and <c>\n</c>; OpenMetrics also <c>\"</c>,
+    /// which the text format keeps as written, as Prometheus' parsers do).</summary>
+    public readonly string HelpText() => Unescape(_text, _lineNumber, unescapeQuotes: _openMetrics);
+
+    /// <summary>The text of a Help (still escaped), Unit or Comment entry as a span into the body, to compare
+    /// with what was stored from an earlier scrape without allocating.</summary>
+    public readonly ReadOnlySpan<byte> RawTextBytes => _text;
+
+    /// <summary>Whether the body is parsed as OpenMetrics.</summary>
+    public readonly bool IsOpenMetrics => _openMetrics;
 
     /// <summary>The unit of a Unit entry, or the text of a Comment entry.</summary>
     public readonly string RawText() => Encoding.UTF8.GetString(_text);
@@ -791,12 +799,12 @@ public ref struct ExpositionParser
         }
     }
 
-    private static string Unescape(ReadOnlySpan<byte> text, int lineNumber)
+    private static string Unescape(ReadOnlySpan<byte> text, int lineNumber, bool unescapeQuotes)
     {
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, text.Length));
         try
         {
-            var n = UnescapeInto(text, rented);
+            var n = UnescapeInto(text, rented, unescapeQuotes);
             var bytes = rented.AsSpan(0, n);
             if (!System.Text.Unicode.Utf8.IsValid(bytes))
             {
@@ -810,7 +818,7 @@ public ref struct ExpositionParser
         }
     }
 
-    private static int UnescapeInto(ReadOnlySpan<byte> source, Span<byte> target)
+    private static int UnescapeInto(ReadOnlySpan<byte> source, Span<byte> target, bool unescapeQuotes = true)
     {
         var n = 0;
         for (var i = 0; i < source.Length; i++)
@@ -822,7 +830,7 @@ public ref struct ExpositionParser
                 switch (e)
                 {
                     case (byte)'\\':
-                    case (byte)'"':
+                    case (byte)'"' when unescapeQuotes:
                         target[n++] = e;
                         i++;
                         continue;

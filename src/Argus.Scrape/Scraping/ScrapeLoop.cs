@@ -33,6 +33,7 @@ public sealed class ScrapeLoop : IAsyncDisposable
     private readonly HashSet<ulong> _families = [];
     private readonly LabelSetBuilder _builder = new();
     private readonly ReportSeries _report;
+    private readonly ScrapeMetadataCache _metadata = new();
     private readonly SemaphoreSlim _scrapeLock = new(1, 1);
     private List<ScrapeCacheEntry> _seenPrevious = [];
     private List<ScrapeCacheEntry> _seenCurrent = [];
@@ -57,6 +58,10 @@ public sealed class ScrapeLoop : IAsyncDisposable
 
     /// <summary>The outcome of the most recent scrape, or null before the first.</summary>
     public ScrapeReport? LastReport => _lastReport;
+
+    /// <summary>The metric metadata (TYPE, HELP, UNIT) the target exposes, sorted by family name, as of its last
+    /// successful scrape. Safe to read from any thread; the list is never modified.</summary>
+    public IReadOnlyList<MetricMetadata> Metadata => _metadata.Snapshot;
 
     /// <summary>The delay before the first scrape: the target's stable offset within the interval, derived
     /// from its labels and URL, minus where "now" already is in the current interval.</summary>
@@ -227,6 +232,11 @@ public sealed class ScrapeLoop : IAsyncDisposable
         (_seenPrevious, _seenCurrent) = (_seenCurrent, _seenPrevious);
         _seenCurrent.Clear();
         EvictUnseen();
+        // As in Prometheus, an empty body does not count as a scrape that could retire metadata.
+        if (!body.IsEmpty)
+        {
+            _metadata.CompleteScrape();
+        }
         return counts;
     }
 
@@ -264,6 +274,7 @@ public sealed class ScrapeLoop : IAsyncDisposable
             {
                 if (entry != ExpositionEntry.Series)
                 {
+                    _metadata.Observe(ref parser, entry);
                     continue;
                 }
                 counts.SamplesScraped++;

@@ -7,4 +7,7 @@ namespace Argus.Scrape.Targets;
 public sealed record ActiveTarget(LabelSet DiscoveredLabels, ScrapeTargetOptions Options, ScrapeLoop Loop)
 {
     public ScrapeReport? LastReport => Loop.LastReport;
+
+    /// <summary>The metric metadata of the target's last successful scrape.</summary>
+    public IReadOnlyList<MetricMetadata> Metadata => Loop.Metadata;
 }

@@ -153,6 +153,7 @@ public sealed class ArgusServer : IServerLifecycle
             LookbackDelta = _options.Query.LookbackDelta,
             Alertmanagers = _notifier.Status,
             Targets = () => ScrapeTargetsView.From(_scrape.Manager?.Pools ?? [], _options.Web.ExternalUrl),
+            TargetMetadata = () => ScrapeTargetsView.Metadata(_scrape.Manager?.Pools ?? []),
             RuleGroups = () => RuleStatusView.From(_rules.Manager?.Groups ?? []),
             MaxConcurrentQueries = _options.Query.MaxConcurrency,
             QueryLogFile = () => CurrentConfig?.Config.Global.QueryLogFile ?? string.Empty,

@@ -36,6 +36,35 @@ public sealed class ScrapeSteadyStateTests
         Assert.True(allocated < 2048, $"a cached scrape of 5000 samples allocated {allocated} bytes");
     }
 
+    [Fact]
+    public async Task Unchanged_metadata_lines_allocate_nothing()
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < 1000; i++)
+        {
+            sb.Append("# HELP family_").Append(i).Append("_total Requests of family ").Append(i).Append(" with \\\\ an escape.\n");
+            sb.Append("# TYPE family_").Append(i).Append("_total counter\n");
+            sb.Append("family_").Append(i).Append("_total ").Append(i).Append('\n');
+        }
+        var body = Encoding.UTF8.GetBytes(sb.ToString());
+        await using var loop = new ScrapeLoop(new ScrapeTargetOptions { TargetLabels = LabelSet.FromPairs("job", "j"), Address = "127.0.0.1:1" },
+            new CountingAppendable(), new ScrapeStats());
+        var start = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        loop.AppendFetchedBody(body, ExpositionFormat.PrometheusText, start);
+        loop.AppendFetchedBody(body, ExpositionFormat.PrometheusText, start.AddSeconds(15));
+        var metadata = loop.Metadata;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var report = loop.AppendFetchedBody(body, ExpositionFormat.PrometheusText, start.AddSeconds(30));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Null(report.Error);
+        Assert.Same(metadata, loop.Metadata);
+        Assert.Equal(1000, metadata.Count);
+        Assert.Equal("Requests of family 7 with \\ an escape.", metadata.Single(m => m.Metric == "family_7_total").Help);
+        Assert.True(allocated < 2048, $"a scrape of 1000 unchanged families allocated {allocated} bytes");
+    }
+
     /// <summary>Counts appends and keeps nothing, so it allocates nothing itself.</summary>
     private sealed class CountingAppendable : IAppendable, IAppender
     {

@@ -10,6 +10,8 @@ export interface Completion {
   insert: string;
   /** What kind of thing this is, shown next to it. */
   detail: 'metric' | 'function' | 'aggregation' | 'keyword' | 'label' | 'value' | 'history';
+  /** For metrics: the type and help text its targets give (from api/v1/metadata), when known. */
+  help?: string;
 }
 
 export interface CompletionContext {
@@ -57,22 +59,53 @@ function metricBefore(text: string): string | undefined {
   return text.match(/([a-zA-Z_:][\w:]*)\s*$/)?.[1];
 }
 
-/** Caches API answers for a short while so typing does not send a request per keystroke. */
-class ApiCache {
-  private readonly entries = new Map<string, { at: number; values: Promise<string[]> }>();
+/** Caches API answers for a short while so typing does not send a request per keystroke; a failed
+ * request counts as the empty answer. */
+class ApiCache<T> {
+  private readonly entries = new Map<string, { at: number; values: Promise<T> }>();
 
-  get(key: string, load: () => Promise<string[]>): Promise<string[]> {
+  constructor(private readonly empty: () => T) {}
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
     const cached = this.entries.get(key);
     if (cached && Date.now() - cached.at < 30_000) {
       return cached.values;
     }
-    const values = load().catch(() => [] as string[]);
+    const values = load().catch(() => this.empty());
     this.entries.set(key, { at: Date.now(), values });
     return values;
   }
 }
 
-const cache = new ApiCache();
+const cache = new ApiCache<string[]>(() => []);
+const helpCache = new ApiCache<Map<string, string>>(() => new Map());
+
+interface MetricMetadata {
+  type: string;
+  help: string;
+  unit: string;
+}
+
+/** "type: help" of each metric family, the first entry when targets disagree. */
+function metricHelp(): Promise<Map<string, string>> {
+  return helpCache.get('metadata', async () => {
+    const families = (await promApi<Record<string, MetricMetadata[]>>('api/v1/metadata', { limit_per_metric: '1' })).data;
+    return new Map(Object.entries(families).filter(([, entries]) => entries.length > 0)
+      .map(([name, [first]]) => [name, first.help ? `${first.type}: ${first.help}` : first.type]));
+  });
+}
+
+// Series of a family carry suffixes its metadata name lacks (OpenMetrics counters, histograms, summaries).
+const familySuffixes = ['_total', '_bucket', '_count', '_sum', '_created', '_info'];
+
+function helpFor(metric: string, help: Map<string, string>): string | undefined {
+  const exact = help.get(metric);
+  if (exact !== undefined) {
+    return exact;
+  }
+  const suffix = familySuffixes.find((s) => metric.endsWith(s));
+  return suffix ? help.get(metric.slice(0, -suffix.length)) : undefined;
+}
 
 function labelValues(name: string, metric?: string): Promise<string[]> {
   const params: Record<string, string> = metric ? { 'match[]': metric } : {};
@@ -103,15 +136,16 @@ export async function complete(context: CompletionContext): Promise<Completion[]
       if (prefix.length === 0) {
         return [];
       }
-      const metrics = await labelValues('__name__');
+      const [metrics, help] = await Promise.all([labelValues('__name__'), metricHelp()]);
+      const metric = (m: string): Completion => ({ insert: m, detail: 'metric', help: helpFor(m, help) });
       const result: Completion[] = [
-        ...metrics.filter(matches).map((m): Completion => ({ insert: m, detail: 'metric' })),
+        ...metrics.filter(matches).map(metric),
         ...functions.filter(matches).map((f): Completion => ({ insert: f, detail: 'function' })),
         ...aggregations.filter(matches).map((a): Completion => ({ insert: a, detail: 'aggregation' })),
         ...keywords.filter(matches).map((k): Completion => ({ insert: k, detail: 'keyword' })),
       ];
       // Substring matches come after prefix matches: "bytes" still finds process_resident_memory_bytes.
-      const substring = metrics.filter((m) => !m.toLowerCase().startsWith(prefix) && ranked(m)).map((m): Completion => ({ insert: m, detail: 'metric' }));
+      const substring = metrics.filter((m) => !m.toLowerCase().startsWith(prefix) && ranked(m)).map(metric);
       return [...result, ...substring].slice(0, maxCompletions);
     }
   }

@@ -119,7 +119,12 @@ export class ExpressionEditor {
     }
     replaceChildren(this.list, items.map((item, index) => {
       const option = h('li', { role: 'option', id: `${this.listId()}-${index}`, class: 'completion' },
-        h('span', { class: 'completion-text' }, item.insert), h('span', { class: 'completion-detail' }, item.detail));
+        h('span', { class: 'completion-text' }, item.insert),
+        h('span', { class: 'completion-detail' }, item.help ?? item.detail));
+      if (item.help) {
+        // The help may be cut off in the list; the tooltip shows all of it.
+        option.title = item.help;
+      }
       // mousedown fires before the textarea's blur, so the click is not lost.
       option.addEventListener('mousedown', (event) => {
         event.preventDefault();

@@ -125,6 +125,24 @@ public sealed class ApiParameters
         return limit;
     }
 
+    /// <summary>
+    /// An optional signed integer read as Go's <c>strconv.Atoi</c> reads it (the metadata endpoints' limits, where a
+    /// negative value means no limit); <paramref name="error"/> is Prometheus' message when it is not a number.
+    /// </summary>
+    public long GetInteger(string name, long defaultValue, string error)
+    {
+        var text = Get(name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return defaultValue;
+        }
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new ApiError(ApiErrorKind.BadData, error);
+        }
+        return value;
+    }
+
     /// <summary>Unix seconds (with fraction) or RFC 3339, as Prometheus accepts.</summary>
     public static bool TryParseTime(string text, out long milliseconds)
     {

@@ -67,6 +67,7 @@ public sealed partial class PrometheusApi : IWebModule
         endpoints.MapGet("/api/v1/status/config", context => RespondAsync(context, _ => Config()));
         endpoints.MapGet("/federate", FederateAsync);
         MapDiscovery(endpoints);
+        MapMetadata(endpoints);
     }
 
     private static void MapGetPost(IEndpointRouteBuilder endpoints, string pattern, Func<ApiParameters, Task<ApiResponse>> handler)
@@ -169,7 +170,8 @@ public sealed partial class PrometheusApi : IWebModule
             ErrorType.Canceled => ApiErrorKind.Canceled,
             _ => ApiErrorKind.Execution,
         },
-        error.Message,
+        // Prometheus names the parameter of a query that does not parse, as it does for format_query.
+        error.InnerException is PromqlParseException ? $"invalid parameter \"query\": {error.Message}" : error.Message,
         error);
 
     private long Now() => _sources.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -521,17 +523,7 @@ public sealed partial class PrometheusApi : IWebModule
 
     private static ApiResponse FormatQuery(ApiParameters p)
     {
-        var query = p.Get("query") ?? string.Empty;
-        Expr expr;
-        try
-        {
-            expr = PromqlParser.Parse(query);
-        }
-        catch (PromqlParseException e)
-        {
-            throw new ApiError(ApiErrorKind.BadData, e.Message, e);
-        }
-        var formatted = expr.ToString();
+        var formatted = ParseQueryParameter(p.Get("query") ?? string.Empty).ToString();
         return new ApiResponse(writer => writer.String(formatted), [], []);
     }
 

@@ -23,6 +23,10 @@ public sealed class PrometheusApiSources
     /// <summary>The scrape pools for <c>/api/v1/targets</c>, e.g. <c>() => ScrapeTargetsView.From(manager.Pools)</c>.</summary>
     public Func<IReadOnlyList<ScrapePoolStatus>> Targets { get; init; } = static () => [];
 
+    /// <summary>Every active target with its metric metadata, for <c>/api/v1/metadata</c> and
+    /// <c>/api/v1/targets/metadata</c>, e.g. <c>() => ScrapeTargetsView.Metadata(manager.Pools)</c>.</summary>
+    public Func<IReadOnlyList<TargetMetadataStatus>> TargetMetadata { get; init; } = static () => [];
+
     /// <summary>The notifier's Alertmanagers for <c>/api/v1/alertmanagers</c>; none until a notifier is wired.</summary>
     public Func<AlertmanagerStatus> Alertmanagers { get; init; } = static () => AlertmanagerStatus.None;
 

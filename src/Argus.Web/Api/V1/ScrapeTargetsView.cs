@@ -25,6 +25,15 @@ public static class ScrapeTargetsView
         return result;
     }
 
+    /// <summary>Every active target's labels and metadata, pools by job name and targets by labels, so the
+    /// metadata endpoints answer in a stable order (Prometheus walks its maps in random order).</summary>
+    public static IReadOnlyList<TargetMetadataStatus> Metadata(IReadOnlyList<ScrapePool> pools) =>
+        pools.OrderBy(pool => pool.JobName, StringComparer.Ordinal)
+            .SelectMany(pool => pool.ActiveTargets
+                .Select(target => new TargetMetadataStatus(target.Options.TargetLabels, target.Metadata))
+                .OrderBy(target => target.Labels))
+            .ToList();
+
     private static TargetStatus FromActive(ActiveTarget target, Uri? externalUrl)
     {
         var options = target.Options;
