@@ -28,6 +28,7 @@ namespace Argus.Server.Alertmanager;
 /// <remarks>Start once, stop once; reloads are serialised by a lock and may run while alerts arrive.</remarks>
 public sealed class AlertManagerService : IAsyncDisposable
 {
+    private static readonly TimeSpan MinimumSweepSpacing = TimeSpan.FromMilliseconds(250);
     private readonly AlertManagerServiceOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
@@ -255,6 +256,10 @@ public sealed class AlertManagerService : IAsyncDisposable
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     await SweepAsync(cancellationToken).ConfigureAwait(false);
+                    // A sweep walks every alert and silence. During a silence import (thousands of changes, each waking
+                    // the sweep) back-to-back sweeps would make the import quadratic, so the next one waits a little; what
+                    // it records is stamped with the time it looked, and a quarter second is no delay to a reader.
+                    await Task.Delay(MinimumSweepSpacing, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -154,6 +154,29 @@ public sealed class SilenceStoreTests : IDisposable
     }
 
     [Fact]
+    public void SilencesSharingACommonMatcherAreFoundByTheirRarestOne()
+    {
+        // Every silence carries team="db" (so that value says nothing) and its own literal-list regex on seq; one
+        // silence has only a pattern no index can file. Each alert must be muted by exactly its own silence and the
+        // unfiled one, and an alert of another team by nothing.
+        using var store = Open();
+        var ids = new string[300];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = store.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("team", "db"),
+                new LabelMatcher(MatchType.Regex, "seq", $"{i}|x{i}")));
+        }
+        var broad = store.Set(NewSilence(Start, Start.AddHours(1), new LabelMatcher(MatchType.Regex, "seq", "x.+")));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal([ids[i]], store.MutedBy(LabelSet.FromPairs("seq", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "team", "db")));
+            Assert.Equal(new[] { ids[i], broad }.Order(StringComparer.Ordinal), store.MutedBy(LabelSet.FromPairs("seq", "x" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "team", "db")));
+        }
+        Assert.Empty(store.MutedBy(LabelSet.FromPairs("seq", "7", "team", "web")));
+        Assert.Empty(store.MutedBy(LabelSet.FromPairs("team", "db")));
+    }
+
+    [Fact]
     public async Task SilencesCreatedConcurrentlyAreAllDurableWhenTheirCallsReturn()
     {
         // Many API clients at once share fsyncs (group commit); each call still returns only once its silence is on
