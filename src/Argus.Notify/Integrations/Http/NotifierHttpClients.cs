@@ -45,12 +45,19 @@ public sealed class NotifierHttpClients : IDisposable
         return new HttpClient(new ConfiguredAuthHandler(config, transport, oauth2)) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>Connections kept open to one receiver host at most.</summary>
+    public const int MaxConnectionsPerHost = 128;
+
     private static SocketsHttpHandler CreateTransport(TlsConfig tls, ProxyConfig proxy, bool followRedirects)
     {
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = followRedirects,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // Thousands of groups flushing at once would otherwise open a connection per notification (a TCP, maybe
+            // TLS, handshake each, and as many sockets at the receiver); beyond this many in flight to one host,
+            // notifications wait for a pooled connection instead.
+            MaxConnectionsPerServer = MaxConnectionsPerHost,
             SslOptions = TlsOptions.Create(tls, targetHost: null),
         };
         if (proxy.ProxyUrl is { Text.Length: > 0 } proxyUrl)
