@@ -57,7 +57,7 @@ public sealed class AlertmanagerLoadToolTests : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(_dir, "am.yml"), "route:\n  receiver: x\nreceivers:\n  - name: x\n");
         await using var argus = await ArgusProcess.StartAsync(_dir, "alertmanager", "--config.file=am.yml", "--storage.path=am-data", "--cluster.listen-address=");
-        // A silence scenario needs silences the server accepts; an unknown path is refused, and the run must say so.
+        // Every request goes to a path the server does not serve: the run must fail and say what the server answered.
         var (exit, output, error) = await LoadAsync("am", "--scenario", "ingest", "--url", argus.Http.BaseAddress + "no-such-prefix/", "--alerts", "10", "--batch", "10");
         Assert.Equal(1, exit);
         Assert.Contains("failed_requests=1", output, StringComparison.Ordinal);

@@ -21,30 +21,10 @@ internal sealed class AlertmanagerLoad(HttpClient http, Uri baseUrl, string run)
     /// </summary>
     public async Task<(bool Ok, string Result)> IngestAsync(int alerts, int batch, int concurrency, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
-        var bodies = new List<byte[]>();
-        for (var first = 0; first < alerts; first += batch)
-        {
-            bodies.Add(AlertJson.Alerts("ingest", run, first, Math.Min(batch, alerts - first), now, now.AddHours(4)));
-        }
-        var next = -1;
-        var failures = 0;
-        string? firstError = null;
+        // Bodies are built before the clock starts, so the figure is the server's, not the client's JSON writer's.
+        var bodies = AlertBatches("ingest", alerts, batch);
         var started = Stopwatch.GetTimestamp();
-        var senders = Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < bodies.Count)
-            {
-                var error = await PostAsync("api/v2/alerts", bodies[index], cancellationToken).ConfigureAwait(false);
-                if (error is not null)
-                {
-                    Interlocked.Increment(ref failures);
-                    Interlocked.CompareExchange(ref firstError, error, null);
-                }
-            }
-        });
-        await Task.WhenAll(senders).ConfigureAwait(false);
+        var (failures, firstError) = await SendAllAsync(bodies.Count, concurrency, i => ("api/v2/alerts", bodies[i]), cancellationToken).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return (failures == 0, string.Create(CultureInfo.InvariantCulture,
             $"result scenario=ingest alerts={alerts} batch={batch} concurrency={concurrency} seconds={seconds:F3} alerts_per_second={alerts / seconds:F0} failed_requests={failures}")
@@ -116,23 +96,9 @@ internal sealed class AlertmanagerLoad(HttpClient http, Uri baseUrl, string run)
     public async Task<(bool Ok, string Result)> SilencesAsync(int silences, int alerts, int concurrency, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        var next = -1;
-        var failures = 0;
-        string? firstError = null;
         var created = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int seq;
-            while ((seq = Interlocked.Increment(ref next)) < silences)
-            {
-                var error = await PostAsync("api/v2/silences", AlertJson.Silence("silences", run, seq, now.AddMinutes(-1), now.AddHours(4)), cancellationToken).ConfigureAwait(false);
-                if (error is not null)
-                {
-                    Interlocked.Increment(ref failures);
-                    Interlocked.CompareExchange(ref firstError, error, null);
-                }
-            }
-        })).ConfigureAwait(false);
+        var (failures, firstError) = await SendAllAsync(silences, concurrency,
+            seq => ("api/v2/silences", AlertJson.Silence("silences", run, seq, now.AddMinutes(-1), now.AddHours(4))), cancellationToken).ConfigureAwait(false);
         var createSeconds = Stopwatch.GetElapsedTime(created).TotalSeconds;
         if (failures > 0)
         {
@@ -152,19 +118,37 @@ internal sealed class AlertmanagerLoad(HttpClient http, Uri baseUrl, string run)
 
     private async Task<(bool Ok, string Result)> IngestScenarioAsync(string scenario, int alerts, int batch, int concurrency, CancellationToken cancellationToken)
     {
+        var bodies = AlertBatches(scenario, alerts, batch);
+        var (failures, firstError) = await SendAllAsync(bodies.Count, concurrency, i => ("api/v2/alerts", bodies[i]), cancellationToken).ConfigureAwait(false);
+        return (failures == 0, failures == 0 ? "" : $"failed_requests={failures} first_error={Quote(firstError!)}");
+    }
+
+    /// <summary>The bodies that post alerts 0 to <paramref name="alerts"/> - 1 of a scenario, <paramref name="batch"/> per request.</summary>
+    private List<byte[]> AlertBatches(string scenario, int alerts, int batch)
+    {
         var now = DateTimeOffset.UtcNow;
+        var bodies = new List<byte[]>((alerts + batch - 1) / batch);
+        for (var first = 0; first < alerts; first += batch)
+        {
+            bodies.Add(AlertJson.Alerts(scenario, run, first, Math.Min(batch, alerts - first), now, now.AddHours(4)));
+        }
+        return bodies;
+    }
+
+    /// <summary>POSTs requests 0 to <paramref name="count"/> - 1 from <paramref name="concurrency"/> senders that take the
+    /// next request as they finish one; returns how many were refused and the first refusal.</summary>
+    private async Task<(int Failures, string? FirstError)> SendAllAsync(int count, int concurrency, Func<int, (string Path, byte[] Body)> request, CancellationToken cancellationToken)
+    {
+        var next = -1;
         var failures = 0;
         string? firstError = null;
-        var next = -1;
-        var batches = (alerts + batch - 1) / batch;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int index;
-            while ((index = Interlocked.Increment(ref next)) < batches)
+            while ((index = Interlocked.Increment(ref next)) < count)
             {
-                var first = index * batch;
-                var body = AlertJson.Alerts(scenario, run, first, Math.Min(batch, alerts - first), now, now.AddHours(4));
-                var error = await PostAsync("api/v2/alerts", body, cancellationToken).ConfigureAwait(false);
+                var (path, body) = request(index);
+                var error = await PostAsync(path, body, cancellationToken).ConfigureAwait(false);
                 if (error is not null)
                 {
                     Interlocked.Increment(ref failures);
@@ -172,7 +156,7 @@ internal sealed class AlertmanagerLoad(HttpClient http, Uri baseUrl, string run)
                 }
             }
         })).ConfigureAwait(false);
-        return (failures == 0, failures == 0 ? "" : $"failed_requests={failures} first_error={Quote(firstError!)}");
+        return (failures, firstError);
     }
 
     private async Task<(double Ms, int Alerts, int Suppressed)> GetAlertsAsync(CancellationToken cancellationToken)

@@ -335,7 +335,7 @@ public sealed class GroupStates : IDisposable
     {
         var current = _states.GetValueOrDefault(groupKey) ?? new GroupState { GroupKey = groupKey, UpdatedAt = now };
         var updated = change(current) with { UpdatedAt = now > current.UpdatedAt ? now : current.UpdatedAt };
-        sequence = _log?.AppendBuffered(updated) ?? 0;
+        sequence = _log?.AppendBuffered(updated).Sequence ?? 0;
         if (updated.IsEmpty)
         {
             _states.Remove(groupKey);

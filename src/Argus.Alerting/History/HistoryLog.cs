@@ -102,7 +102,7 @@ public sealed class HistoryLog : IDisposable
             foreach (var e in events)
             {
                 var numbered = e with { Sequence = _nextSequence++ };
-                var size = _log?.Append(numbered, flushToDisk: false) ?? HistoryCodec.Instance.Encode(numbered).Length;
+                var size = _log?.AppendBuffered(numbered).PayloadSize ?? HistoryCodec.Instance.Encode(numbered).Length;
                 _dirty = true;
                 AddInMemory(numbered, size);
                 recorded.Add(numbered);

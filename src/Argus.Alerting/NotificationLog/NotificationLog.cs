@@ -93,7 +93,7 @@ public sealed class NotificationLog : IDisposable
         long durable;
         lock (_lock)
         {
-            durable = _log?.AppendBuffered(entry) ?? 0;
+            durable = _log?.AppendBuffered(entry).Sequence ?? 0;
             _entries[key.ToString()] = entry;
         }
         // Outside the lock: deliveries finishing together (a flush of many groups) share one fsync.

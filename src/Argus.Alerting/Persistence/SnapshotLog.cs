@@ -118,33 +118,20 @@ public sealed class SnapshotLog<T> : IDisposable
         return payload.Length;
     }
 
-    /// <summary>Appends one change and fsyncs it; when this returns the change survives a crash.</summary>
-    public void Append(T item) => Append(item, flushToDisk: true);
-
-    /// <summary>
-    /// Appends one change and hands it to the operating system; with <paramref name="flushToDisk"/> also fsyncs
-    /// it. Without, the change survives the process being killed (even with <c>kill -9</c>) but not the machine
-    /// losing power until the next <see cref="Sync"/>; for high-volume records such as the alert history.
-    /// </summary>
-    /// <returns>The size of the record's payload in bytes.</returns>
-    public int Append(T item, bool flushToDisk)
-    {
-        var size = WriteRecord(_log, item);
-        _log.Flush(flushToDisk);
-        return size;
-    }
-
     /// <summary>
     /// Appends one change and hands it to the operating system without fsyncing: from here it survives the process
-    /// being killed. Returns the change's sequence number for <see cref="WaitDurable"/>.
+    /// being killed (even with <c>kill -9</c>), and it is on disk once <see cref="WaitDurable"/> with the returned
+    /// sequence number (or <see cref="Sync"/>) returns. High-volume records such as the alert history skip the wait and
+    /// are fsynced periodically.
     /// </summary>
-    public long AppendBuffered(T item)
+    /// <returns>The change's sequence number for <see cref="WaitDurable"/>, and the size of its payload in bytes.</returns>
+    public (long Sequence, int PayloadSize) AppendBuffered(T item)
     {
-        WriteRecord(_log, item);
+        var size = WriteRecord(_log, item);
         _log.Flush(flushToDisk: false);
         // Counted only once the bytes are with the operating system, so an fsync that starts after reading the
         // counter covers every change it counts.
-        return Interlocked.Increment(ref _appended);
+        return (Interlocked.Increment(ref _appended), size);
     }
 
     /// <summary>
@@ -169,7 +156,7 @@ public sealed class SnapshotLog<T> : IDisposable
         }
     }
 
-    /// <summary>Fsyncs what <see cref="Append(T, bool)"/> wrote without fsyncing.</summary>
+    /// <summary>Fsyncs everything appended so far.</summary>
     public void Sync() => _log.Flush(flushToDisk: true);
 
     /// <summary>Size in bytes of the append log (what a snapshot would fold away).</summary>

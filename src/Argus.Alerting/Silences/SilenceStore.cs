@@ -198,7 +198,7 @@ public sealed class SilenceStore : IDisposable
     private long Store(Silence silence, Silence? previous, string? reason, List<SilenceChange> changes)
     {
         Validate(silence);
-        var sequence = _log?.AppendBuffered(silence) ?? 0;
+        var sequence = _log?.AppendBuffered(silence).Sequence ?? 0;
         _silences[silence.Id] = silence;
         _version++;
         _index = null;
