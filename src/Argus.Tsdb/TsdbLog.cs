@@ -17,6 +17,9 @@ internal static partial class TsdbLog
     [LoggerMessage(Level = LogLevel.Information, Message = "WAL checkpoint {Checkpoint} written in {Milliseconds} ms ({Series} series)")]
     public static partial void CheckpointWritten(ILogger logger, string checkpoint, long milliseconds, int series);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The checkpoint of a clean close could not be written; the WAL stays and is replayed at the next start")]
+    public static partial void CheckpointOnCloseFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Chunks} chunk(s) and {Series} series older than {Cutoff}")]
     public static partial void RetentionApplied(ILogger logger, long chunks, int series, long cutoff);
 

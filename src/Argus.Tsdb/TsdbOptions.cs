@@ -35,6 +35,12 @@ public sealed record TsdbOptions
     /// (tests call <see cref="TsdbStorage.Compact"/> directly).</summary>
     public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>When true (the default) a clean close writes a checkpoint of the whole head (its compressed
+    /// chunks) and drops the WAL segments it covers, so the next start reads ready-made chunks instead of
+    /// re-encoding every sample since the last checkpoint, and the data directory holds chunks rather than
+    /// raw samples. A crash skips it; the WAL then replays as before.</summary>
+    public bool CheckpointOnClose { get; init; } = true;
+
     /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
     public void Validate()
     {

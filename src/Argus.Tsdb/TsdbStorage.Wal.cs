@@ -167,6 +167,28 @@ public sealed partial class TsdbStorage
         }
     }
 
+    /// <summary>The checkpoint of a clean close; caller holds the compaction lock. A failure (a full disk,
+    /// say) is logged and leaves the WAL as it was, which replays the same data more slowly.</summary>
+    private void CheckpointOnClose()
+    {
+        if (_head.SeriesCount == 0)
+        {
+            return;
+        }
+        try
+        {
+            CheckpointLocked();
+        }
+        catch (StorageException ex)
+        {
+            TsdbLog.CheckpointOnCloseFailed(_logger, ex);
+        }
+        catch (IOException ex)
+        {
+            TsdbLog.CheckpointOnCloseFailed(_logger, ex);
+        }
+    }
+
     private void CheckpointLocked()
     {
         var watch = Stopwatch.StartNew();

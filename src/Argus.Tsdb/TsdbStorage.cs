@@ -110,6 +110,10 @@ public sealed partial class TsdbStorage : IAppendable, Argus.Storage.IQueryable,
         _compactTimer?.Dispose();
         lock (_compactLock)
         {
+            if (_options.CheckpointOnClose)
+            {
+                CheckpointOnClose();
+            }
             _commitLock.EnterWriteLock();
             try
             {

@@ -49,6 +49,29 @@ public sealed class NodeLikeDataSetTests
     }
 
     [Fact]
+    public void Counters_and_histogram_counts_start_far_from_zero()
+    {
+        var data = new NodeLikeDataSet(NodeLikeDataSet.SeriesPerInstance * 3, 2, 15_000, 1_700_000_000_000);
+        var checkedSeries = 0;
+        for (var s = 0; s < data.Series.Length; s++)
+        {
+            var first = data.NextValue(s, 0);
+            var kind = data.Series[s].Kind;
+            if (kind == SeriesKind.Counter || (kind == SeriesKind.HistogramBucket && data.Series[s].BucketShare == 1.0))
+            {
+                // A window holds at most a few thousand of increase; the zero point lies hundreds of windows back.
+                Assert.True(first >= NodeLikeDataSet.CounterFloor, $"{data.Series[s].MetricName} starts at {first}");
+                checkedSeries++;
+            }
+            else if (kind == SeriesKind.HistogramBucket)
+            {
+                Assert.True(first >= NodeLikeDataSet.CounterFloor * data.Series[s].BucketShare - 1, $"{data.Series[s].MetricName} starts at {first}");
+            }
+        }
+        Assert.True(checkedSeries > 100);
+    }
+
+    [Fact]
     public void Histogram_buckets_stay_cumulative_at_every_step()
     {
         var data = new NodeLikeDataSet(NodeLikeDataSet.SeriesPerInstance, 20, 15_000, 1_700_000_000_000);

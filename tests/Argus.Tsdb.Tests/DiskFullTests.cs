@@ -23,6 +23,65 @@ public class DiskFullTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Close_on_a_full_disk_skips_its_checkpoint_and_keeps_the_wal()
+    {
+        using var mount = new TempDir();
+        if (!Run("mount", $"-t tmpfs -o size=512k tmpfs {mount.Path}"))
+        {
+            Assert.NotEqual("root", Environment.UserName);
+            output.WriteLine("tmpfs mount not permitted; disk-full test not run");
+            return;
+        }
+        try
+        {
+            var options = Options(mount.Path) with { WalSegmentSize = 64 * 1024 };
+            var filler = Path.Combine(mount.Path, "filler");
+            var labels = Series("close_on_full_disk");
+            var committed = new List<long>();
+            using (var db = TsdbStorage.Open(options))
+            {
+                var appender = db.CreateAppender();
+                var series = SeriesRef.None;
+                for (var t = 0L; t < 2000 * 1000; t += 1000)
+                {
+                    Assert.Equal(AppendStatus.Ok, appender.Append(ref series, labels, t, t * 0.5));
+                    committed.Add(t);
+                }
+                appender.Commit();
+                db.Sync();
+                // Take every byte that is left, so the checkpoint of the close cannot be written.
+                using (var stream = new FileStream(filler, FileMode.CreateNew))
+                {
+                    var block = new byte[4096];
+                    try
+                    {
+                        while (true)
+                        {
+                            stream.Write(block);
+                            stream.Flush(flushToDisk: true);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                        // The disk is full now.
+                    }
+                }
+            }
+            var wal = Path.Combine(mount.Path, "wal");
+            Assert.Empty(Directory.GetDirectories(wal)); // no checkpoint, not even a half-written one
+            Assert.Contains(Directory.GetFiles(wal), f => new FileInfo(f).Length > 0);
+            File.Delete(filler);
+            using var reopened = TsdbStorage.Open(options);
+            Assert.Equal(0, reopened.Stats.WalCorruptionsRepaired);
+            Assert.Equal(committed, ReadAll(reopened)[labels.ToString()].Select(s => s.T));
+        }
+        finally
+        {
+            Run("umount", mount.Path);
+        }
+    }
+
+    [Fact]
     public void Full_disk_fails_commits_clearly_keeps_committed_data_and_recovers_when_space_returns()
     {
         using var mount = new TempDir();
