@@ -23,6 +23,9 @@ internal sealed class NodeLikeDataSet
     private static readonly string[] CpuModes = ["idle", "iowait", "irq", "nice", "softirq", "steal", "system", "user"];
     private static readonly string[] GuestModes = ["nice", "user"];
     private static readonly string[] BucketBounds = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "1", "+Inf"];
+    /// <summary>Least starting value of a counter or histogram count (see the constructor for why).</summary>
+    public const double CounterFloor = 1_000_000;
+
     private static readonly double[] BucketShares = [0.05, 0.12, 0.3, 0.55, 0.75, 0.9, 0.98, 1.0];
 
     private readonly double[] _state;
@@ -59,11 +62,16 @@ internal sealed class NodeLikeDataSet
         for (var s = 0; s < Series.Length; s++)
         {
             var h = Hash((ulong)s, ulong.MaxValue);
+            // Counters and histograms start far from zero, as a host's do after days of uptime. It also keeps
+            // rate()'s zero-point clamp out of play: Prometheus 3 applies it after the extrapolation threshold,
+            // 2.x before, and a counter that starts near zero inside a window would make the two disagree.
+            var familyBase = CounterFloor + (double)(Hash(0xB0C4E7 + (ulong)Series[s].HistogramFamily, ulong.MaxValue) % CounterFloor);
             (_state[s], _rate[s]) = Series[s].Kind switch
             {
-                SeriesKind.Counter => ((double)(h % 1_000_000), 1 + (double)(h % 97)),
+                SeriesKind.Counter => (CounterFloor + (double)(h % CounterFloor), 1 + (double)(h % 97)),
                 SeriesKind.Gauge => (1000 + (double)(h % 100_000), 1 + (double)(h % 13)),
-                _ => (0, 0),
+                SeriesKind.HistogramBucket => (Math.Floor(familyBase * Series[s].BucketShare), 0),
+                _ => (Math.Round(familyBase * 0.137, 3), 0),
             };
         }
     }
