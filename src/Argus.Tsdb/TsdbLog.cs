@@ -11,8 +11,8 @@ internal static partial class TsdbLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "WAL record in {Segment} could not be decoded and was skipped: {Reason}")]
     public static partial void WalRecordSkipped(ILogger logger, string segment, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "WAL replay finished in {Milliseconds} ms: {Series} series, {Samples} samples, {Segments} segment(s)")]
-    public static partial void WalReplayed(ILogger logger, long milliseconds, long series, long samples, int segments);
+    [LoggerMessage(Level = LogLevel.Information, Message = "WAL replay finished in {Milliseconds} ms: {Series} series, {Samples} samples, {Segments} segment(s), {Collections} garbage collection(s) pausing {GcPauseMilliseconds} ms")]
+    public static partial void WalReplayed(ILogger logger, long milliseconds, long series, long samples, int segments, int collections, long gcPauseMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WAL checkpoint {Checkpoint} written in {Milliseconds} ms ({Series} series)")]
     public static partial void CheckpointWritten(ILogger logger, string checkpoint, long milliseconds, int series);

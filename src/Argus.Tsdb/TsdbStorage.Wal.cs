@@ -75,6 +75,9 @@ public sealed partial class TsdbStorage
     private long ReplayAll()
     {
         var watch = Stopwatch.StartNew();
+        // Collections during replay are what usually makes a restart slow; the log line says how many ran.
+        var collectionsBefore = GC.CollectionCount(0);
+        var pauseBefore = GC.GetTotalPauseDuration();
         var floor = _options.OutOfOrderWindow > TimeSpan.Zero ? long.MinValue : long.MaxValue;
         var replayer = new WalReplayer(_head, Stats, _logger, floor);
         var segmentsRead = 0;
@@ -111,7 +114,8 @@ public sealed partial class TsdbStorage
             watch.Elapsed,
             Interlocked.Read(ref Stats.WalCorruptionsRepaired),
             Interlocked.Read(ref Stats.WalBytesDiscarded));
-        TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, replayer.Samples, segmentsRead);
+        TsdbLog.WalReplayed(_logger, watch.ElapsedMilliseconds, _head.SeriesCount, replayer.Samples, segmentsRead,
+            GC.CollectionCount(0) - collectionsBefore, (long)(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds);
         return nextSegment;
     }
 

@@ -33,8 +33,28 @@ internal sealed class SeriesRefTable
 
     public void Set(ulong id, MemSeries series)
     {
-        var pageIndex = checked((int)(id >> PageBits));
         lock (_lock)
+        {
+            SetLocked(id, series);
+        }
+    }
+
+    /// <summary>Sets every series of <paramref name="created"/> under one acquisition of the lock (WAL replay
+    /// creates a million series on several threads; a lock per series made them queue on each other).</summary>
+    public void SetMany(List<MemSeries> created)
+    {
+        lock (_lock)
+        {
+            foreach (var series in created)
+            {
+                SetLocked(series.Id, series);
+            }
+        }
+    }
+
+    private void SetLocked(ulong id, MemSeries series)
+    {
+        var pageIndex = checked((int)(id >> PageBits));
         {
             var pages = _pages;
             if (pageIndex >= pages.Length)

@@ -64,11 +64,45 @@ internal sealed class TsdbHead
     public MemSeries GetOrCreate(LabelSet labels, out bool created) => GetOrCreate(labels, 0, out created);
 
     /// <summary>As <see cref="GetOrCreate(LabelSet, out bool)"/>, but a created series gets
-    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable). With
-    /// <paramref name="deferPostings"/> the caller adds a created series to the postings itself, later,
-    /// through <see cref="IndexPostings"/> (replay creates series on several threads, out of id order,
-    /// which would make each postings insert a move of the list's tail).</summary>
-    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created, bool deferPostings = false)
+    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable).</summary>
+    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created)
+    {
+        var series = FindOrInsert(labels, id, out created);
+        if (created)
+        {
+            _byId.Set(series.Id, series);
+            Postings.Add(series.Id, labels);
+            Interlocked.Increment(ref _stats.HeadSeries);
+            Interlocked.Increment(ref _stats.HeadSeriesCreated);
+        }
+        return series;
+    }
+
+    /// <summary>WAL replay's half of <see cref="GetOrCreate(LabelSet, ulong, out bool)"/>: the series is only
+    /// entered in the label-hash map, so other records of its labels find it; the caller passes every series
+    /// created this way to <see cref="IndexReplayed"/> before anything looks them up by id. Replay creates
+    /// series on several threads, out of id order: one id-table lock, one postings insert and one shared
+    /// counter update per series made the threads queue on each other and move the tails of the postings
+    /// lists.</summary>
+    public MemSeries GetOrCreateReplayed(LabelSet labels, ulong id, out bool created) => FindOrInsert(labels, id, out created);
+
+    /// <summary>Makes series created by <see cref="GetOrCreateReplayed"/> visible by id and in the postings, and
+    /// counts them.</summary>
+    public void IndexReplayed(List<MemSeries> created)
+    {
+        if (created.Count == 0)
+        {
+            return;
+        }
+        created.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+        _byId.SetMany(created);
+        Postings.AddMany(created);
+        BumpLastId(created[^1].Id);
+        Interlocked.Add(ref _stats.HeadSeries, created.Count);
+        Interlocked.Add(ref _stats.HeadSeriesCreated, created.Count);
+    }
+
+    private MemSeries FindOrInsert(LabelSet labels, ulong id, out bool created)
     {
         var hash = labels.StableHash;
         var stripe = _stripes[(int)(hash & StripeMask)];
@@ -88,29 +122,15 @@ internal sealed class TsdbHead
             {
                 id = (ulong)Interlocked.Increment(ref _lastSeriesId);
             }
-            else
+            else if ((long)id > Volatile.Read(ref _lastSeriesId))
             {
                 BumpLastId(id);
             }
             series = new MemSeries(id, labels) { NextWithSameHash = head };
             stripe.ByHash[hash] = series;
         }
-        _byId.Set(id, series);
-        if (!deferPostings)
-        {
-            Postings.Add(id, labels);
-        }
-        Interlocked.Increment(ref _stats.HeadSeries);
-        Interlocked.Increment(ref _stats.HeadSeriesCreated);
         created = true;
         return series;
-    }
-
-    /// <summary>Adds series created with deferred postings to the postings, in id order.</summary>
-    public void IndexPostings(List<MemSeries> created)
-    {
-        created.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-        Postings.AddMany(created);
     }
 
     /// <summary>The series with <paramref name="id"/>, or null; lock-free.</summary>

@@ -53,7 +53,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
             var seriesWorkers = series.Count >= ParallelThreshold ? _workers : 1;
             var created = new List<MemSeries>[seriesWorkers];
             Run(seriesWorkers, w => created[w] = CreateSeries(file, data, records, series, w, seriesWorkers));
-            head.IndexPostings(created.Length == 1 ? created[0] : [.. created.SelectMany(c => c)]);
+            head.IndexReplayed(created.Length == 1 ? created[0] : [.. created.SelectMany(c => c)]);
         }
         if (others)
         {
@@ -87,7 +87,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
             try
             {
                 var record = decoder.Decode(data.AsSpan(span.Offset, span.Length));
-                var target = head.GetOrCreate(record.Labels, record.Id, out var isNew, deferPostings: true);
+                var target = head.GetOrCreateReplayed(record.Labels, record.Id, out var isNew);
                 if (isNew)
                 {
                     created.Add(target);
