@@ -43,7 +43,9 @@ public sealed class RemoteWriteReceiver
     private readonly TimeProvider _time;
     private readonly int _maxCompressed;
     private readonly int _maxDecompressed;
-    private readonly ConcurrentDictionary<byte[], RemoteWriteSeriesEntry> _series = new(Scraping.RawSeriesComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], RemoteWriteSeriesEntry> _series =
+        new(concurrencyLevel: 64, capacity: 1 << 12, Scraping.RawSeriesComparer.Instance);
+    private int _cachedSeries;
     private readonly ConcurrentDictionary<byte[], RemoteWriteSeriesEntry>.AlternateLookup<ReadOnlySpan<byte>> _seriesLookup;
 
     public RemoteWriteReceiver(IAppendable appendable, RemoteWriteStats stats, ILogger? logger = null, TimeProvider? time = null,
@@ -87,61 +89,58 @@ public sealed class RemoteWriteReceiver
         {
             return Reject(413, e.Message);
         }
+        byte[]? decoded = null;
         try
         {
-            byte[] decoded;
+            int decodedLength;
             try
             {
-                decoded = Decompress(compressed.AsSpan(0, compressedLength), _maxDecompressed);
+                var block = compressed.AsSpan(0, compressedLength);
+                decodedLength = CheckedDecodedLength(block, _maxDecompressed, out var header);
+                decoded = ArrayPool<byte>.Shared.Rent(Math.Max(decodedLength, 1));
+                SnappyBlock.Decode(block, header, decoded.AsSpan(0, decodedLength));
             }
             catch (RemoteWriteDecodeException e)
             {
                 return Reject(400, e.Message);
             }
-            return Write(decoded);
+            return Write(decoded.AsSpan(0, decodedLength));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(compressed);
+            if (decoded is not null)
+            {
+                ArrayPool<byte>.Shared.Return(decoded);
+            }
         }
     }
 
     /// <summary>Checks the snappy block header's declared length against the limit before allocating, then decodes.</summary>
     public static byte[] Decompress(ReadOnlySpan<byte> block, int maxDecompressedBytes)
     {
-        ulong declared = 0;
-        var i = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            if (i >= block.Length || shift > 35)
-            {
-                throw new RemoteWriteDecodeException("snappy: corrupt input: bad length header");
-            }
-            var b = block[i++];
-            declared |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80)
-            {
-                break;
-            }
-        }
-        if (declared > (ulong)maxDecompressedBytes)
+        var declared = CheckedDecodedLength(block, maxDecompressedBytes, out var header);
+        var output = new byte[declared];
+        SnappyBlock.Decode(block, header, output);
+        return output;
+    }
+
+    /// <summary>The decoded length the block declares, refused when over the limit or when the block could
+    /// not possibly expand that much.</summary>
+    private static int CheckedDecodedLength(ReadOnlySpan<byte> block, int maxDecompressedBytes, out int header)
+    {
+        var declared = SnappyBlock.DecodedLength(block, out header);
+        if (declared > maxDecompressedBytes)
         {
             throw new RemoteWriteDecodeException($"snappy: decoded length {declared} exceeds the limit of {maxDecompressedBytes} bytes");
         }
         // A snappy block expands at most ~ 64x per byte of input (a 2-byte copy of 64 bytes); a header
         // claiming far more than that is corrupt, and refusing it avoids allocating for a lie.
-        if (declared > (ulong)(block.Length - i) * 64 + 64)
+        if (declared > ((long)(block.Length - header) * 64) + 64)
         {
             throw new RemoteWriteDecodeException($"snappy: corrupt input: declared length {declared} cannot come from {block.Length} bytes");
         }
-        try
-        {
-            return IronSnappy.Snappy.Decode(block);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new RemoteWriteDecodeException("snappy: corrupt input: " + e.Message, e);
-        }
+        return (int)declared;
     }
 
     private ReceiverResponse Write(ReadOnlySpan<byte> body)
@@ -265,9 +264,12 @@ public sealed class RemoteWriteReceiver
                     return;
                 }
                 entry = new RemoteWriteSeriesEntry(labels!);
-                if (_series.Count >= MaxCachedSeries)
+                // ConcurrentDictionary.Count takes every lock of the table; asked once per new series it made
+                // concurrent requests that bring many new series queue behind each other, so adds are counted here.
+                if (Interlocked.Increment(ref _cachedSeries) > MaxCachedSeries)
                 {
                     _series.Clear();
+                    Interlocked.Exchange(ref _cachedSeries, 1);
                 }
                 _seriesLookup.TryAdd(key, entry);
             }
