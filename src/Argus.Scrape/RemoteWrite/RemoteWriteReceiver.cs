@@ -147,6 +147,7 @@ public sealed class RemoteWriteReceiver
     {
         var appender = _appendable.CreateAppender();
         var outcome = new WriteOutcome();
+        var maxTime = _time.GetUtcNow().Add(MaxAheadTime).ToUnixTimeMilliseconds();
         try
         {
             var reader = new ProtoReader(body);
@@ -157,7 +158,7 @@ public sealed class RemoteWriteReceiver
                     case 1:
                         reader.Expect(wireType, ProtoWireType.LengthDelimited, "WriteRequest.timeseries");
                         var ts = reader.ReadBytes(out var tsOffset);
-                        AppendTimeSeries(appender, ts, tsOffset, outcome);
+                        AppendTimeSeries(appender, ts, tsOffset, maxTime, outcome);
                         break;
                     case 3:
                         reader.Expect(wireType, ProtoWireType.LengthDelimited, "WriteRequest.metadata");
@@ -213,7 +214,9 @@ public sealed class RemoteWriteReceiver
         return ReceiverResponse.Empty(204);
     }
 
-    private void AppendTimeSeries(IAppender appender, ReadOnlySpan<byte> ts, int tsOffset, WriteOutcome outcome)
+    /// <param name="maxTime">Newest timestamp accepted (now plus the allowed lead), read once per request: reading
+    /// the clock per series was the largest single cost of a request in a profile.</param>
+    private void AppendTimeSeries(IAppender appender, ReadOnlySpan<byte> ts, int tsOffset, long maxTime, WriteOutcome outcome)
     {
         // Pass 1: the labels. They are normally the leading, contiguous run of field-1 entries, whose raw
         // bytes then key the series cache so a known series costs no decoding.
@@ -286,7 +289,6 @@ public sealed class RemoteWriteReceiver
         }
 
         // Pass 2: samples, exemplars, histograms.
-        var maxTime = _time.GetUtcNow().Add(MaxAheadTime).ToUnixTimeMilliseconds();
         reader = new ProtoReader(ts, tsOffset);
         while (reader.TryReadTag(out var field, out var wireType))
         {
