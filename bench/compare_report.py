@@ -22,9 +22,12 @@ def metric(s):
         "ingestion samples/s": float(f["samples_per_second"]),
         "peak RSS (MiB)": float(f["peak_kb"]) / 1024,
         "CPU seconds": float(f["cpu_s"]),
+        "CPU seconds per million samples": float(f["cpu_s"]) / samples * 1e6,
         "on-disk bytes/sample": float(f["disk_bytes"]) / samples,
         "memory per active series (bytes)": max(0.0, float(f["rss_after_kb"]) - float(f["rss_before_kb"])) * 1024 / series,
         "restart to ready query API (s)": float(f["restart_s"]),
+        # Not a result: how busy the machine was right after the push (1-minute load average), to read the rest by.
+        "load average after the push": float(f.get("load", "nan")),
     }
 
 rows = {s: metric(s) for s in order}
