@@ -104,7 +104,7 @@ for sys in $systems; do
   "$load" push --url "http://127.0.0.1:$port/api/v1/write" --series "$series" --samples "$samples" --interval "$interval" \
     --end-ms "$end_ms" > "$work/$sys.push" || { cat "$work/$sys.push" >&2; echo "push to $sys failed" >&2; exit 1; }
   result=$(grep '^result ' "$work/$sys.push")
-  rss_after=$(rss_kb); load=$(cut -d' ' -f1 /proc/loadavg)
+  rss_after=$(rss_kb); loadavg=$(cut -d" " -f1 /proc/loadavg)
   [[ "$sys" == victoriametrics ]] && curl -fsS "http://127.0.0.1:$port/internal/force_flush" >/dev/null && sleep 2
   last_ms=$(sed -E 's/.* last_ms=([0-9]+).*/\1/' <<<"$result")
   q_end=$(( last_ms / 60000 * 60 )); q_start=$(( q_end - 3600 ))
@@ -127,7 +127,7 @@ for sys in $systems; do
   disk=$(du -sb "$dir" | cut -f1)
   start_system "$sys" "$dir"; restart=$(wait_ready)
   stop_system
-  echo "$sys $result rss_before_kb=$rss_before rss_after_kb=$rss_after peak_kb=$peak cpu_s=$cpu disk_bytes=$disk restart_s=$restart load=$load" >> "$work/summary"
+  echo "$sys $result rss_before_kb=$rss_before rss_after_kb=$rss_after peak_kb=$peak cpu_s=$cpu disk_bytes=$disk restart_s=$restart load=$loadavg" >> "$work/summary"
 done
 
 python3 "$repo/bench/compare_report.py" "$work" "$out" "$label" "$command_line" "${#queries[@]}" "${queries[@]}"
