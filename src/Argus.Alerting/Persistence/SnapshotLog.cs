@@ -13,11 +13,11 @@ namespace Argus.Alerting.Persistence;
 /// Silences, the notification log, alert-group states and the alert history all persist through it.
 /// </summary>
 /// <remarks>
-/// Not thread-safe, except <see cref="WaitDurable"/>: the owning store serialises all other calls. For many
+/// Not thread-safe, except <see cref="WaitDurable"/> and <see cref="WaitDurableAsync"/>: the owning store serialises all other calls. For many
 /// concurrent writers (a silence import, many API clients) a store appends under its lock with
-/// <see cref="AppendBuffered"/> and then, outside the lock, waits with <see cref="WaitDurable"/>: one fsync then
-/// covers every change written before it (group commit), instead of each change paying its own fsync while
-/// holding the store's lock.
+/// <see cref="AppendBuffered"/> and then, outside the lock, waits with <see cref="WaitDurable"/> (or, on paths that
+/// must not block a thread, <see cref="WaitDurableAsync"/>): one fsync then covers every change written before it
+/// (group commit), instead of each change paying its own fsync while holding the store's lock.
 /// </remarks>
 public sealed class SnapshotLog<T> : IDisposable
 {
@@ -27,6 +27,9 @@ public sealed class SnapshotLog<T> : IDisposable
     private readonly string _logPath;
     private readonly ISnapshotRecordCodec<T> _codec;
     private readonly Lock _syncLock = new();
+    private readonly Lock _waitersLock = new();
+    private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
+    private bool _flusherRunning;
     private FileStream _log;
     private long _appended;
     private long _durable;
@@ -150,10 +153,101 @@ public sealed class SnapshotLog<T> : IDisposable
             {
                 return;
             }
-            var covered = Volatile.Read(ref _appended);
-            RandomAccess.FlushToDisk(_log.SafeFileHandle);
-            Volatile.Write(ref _durable, covered);
+            SyncAppendedLocked();
         }
+    }
+
+    /// <summary>
+    /// Completes once the change numbered <paramref name="sequence"/> is on disk, without blocking the caller's thread:
+    /// a single flusher fsyncs on behalf of every waiter, and every waiter whose change was written before an fsync
+    /// started is released by it. Thousands of notifications finishing together therefore share a handful of fsyncs
+    /// and hold no thread-pool thread while they wait (a blocking wait per notification starved the pool in a mass
+    /// flush). Faults with the fsync's exception if it fails. Safe to call from any thread without the owner's lock.
+    /// </summary>
+    public Task WaitDurableAsync(long sequence)
+    {
+        if (Volatile.Read(ref _durable) >= sequence)
+        {
+            return Task.CompletedTask;
+        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool startFlusher;
+        lock (_waitersLock)
+        {
+            _waiters.Add((sequence, done));
+            startFlusher = !_flusherRunning;
+            _flusherRunning = true;
+        }
+        if (startFlusher)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushForWaiters(), this, preferLocal: false);
+        }
+        return done.Task;
+    }
+
+    // The flusher of WaitDurableAsync: fsyncs while anyone waits. Each round covers every change appended before it
+    // started, so waiters that arrive during an fsync are served together by the next one.
+    private void FlushForWaiters()
+    {
+        var released = new List<(long Sequence, TaskCompletionSource Done)>();
+        while (true)
+        {
+            lock (_waitersLock)
+            {
+                if (_waiters.Count == 0)
+                {
+                    _flusherRunning = false;
+                    return;
+                }
+            }
+            Exception? failure = null;
+            try
+            {
+                lock (_syncLock)
+                {
+                    SyncAppendedLocked();
+                }
+            }
+            catch (Exception e)
+            {
+                // Handed to every waiter rather than lost: a flusher that died here would leave them waiting forever.
+                failure = e;
+            }
+            var durable = Volatile.Read(ref _durable);
+            lock (_waitersLock)
+            {
+                // Without failure, only the changes the fsync covered; after one, every waiter (their changes may
+                // never reach the disk, and waiting for a later fsync could mean waiting forever).
+                for (var i = _waiters.Count - 1; i >= 0; i--)
+                {
+                    if (failure is not null || _waiters[i].Sequence <= durable)
+                    {
+                        released.Add(_waiters[i]);
+                        _waiters.RemoveAt(i);
+                    }
+                }
+            }
+            foreach (var (_, done) in released)
+            {
+                if (failure is null)
+                {
+                    done.TrySetResult();
+                }
+                else
+                {
+                    done.TrySetException(failure);
+                }
+            }
+            released.Clear();
+        }
+    }
+
+    // Caller holds _syncLock. Fsyncs the log and marks everything appended before the fsync started as durable.
+    private void SyncAppendedLocked()
+    {
+        var covered = Volatile.Read(ref _appended);
+        RandomAccess.FlushToDisk(_log.SafeFileHandle);
+        Volatile.Write(ref _durable, covered);
     }
 
     /// <summary>Fsyncs everything appended so far.</summary>

@@ -270,7 +270,7 @@ public sealed class NotificationPipeline
         }
         // Logged even when nothing was sent (only resolved alerts for an integration that does not send them),
         // so the log stops expecting the alerts that were firing at the previous notification.
-        _options.NotificationLog.Log(key, flush.Firing, flush.Resolved, repeatCount);
+        await _options.NotificationLog.LogAsync(key, flush.Firing, flush.Resolved, repeatCount).ConfigureAwait(false);
         return true;
     }
 
@@ -346,7 +346,7 @@ public sealed class NotificationPipeline
             By = notice.Silence.CreatedBy.Length > 0 ? notice.Silence.CreatedBy : null,
             Detail = $"notified: silence {notice.Silence.Id} {notice.KindName}",
         });
-        _options.NotificationLog.Log(key, notice.Alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint), notice.Alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint));
+        await _options.NotificationLog.LogAsync(key, notice.Alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint), notice.Alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint)).ConfigureAwait(false);
         return true;
     }
 
