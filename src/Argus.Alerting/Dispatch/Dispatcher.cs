@@ -187,6 +187,12 @@ public sealed class Dispatcher : IDisposable
     /// removed and an escalation step became due).</summary>
     public void Wake()
     {
+        // Checked first because a burst of new groups calls this thousands of times while one wake-up is pending, and
+        // a SemaphoreFullException per call cost more than the rest of ingesting the alert.
+        if (_wake.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             _wake.Release();

@@ -32,6 +32,19 @@ internal static class HttpDelivery
         return await SendForBodyAsync(client, request, integration, timeout, cancellationToken, policy).ConfigureAwait(false);
     }
 
+    /// <summary>POSTs <paramref name="utf8Json"/> (already UTF-8, so it is sent without another copy) and returns the
+    /// response body of a 2xx answer.</summary>
+    public static async Task<string> PostJsonAsync(HttpClient client, Uri url, ReadOnlyMemory<byte> utf8Json, string integration, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ReadOnlyMemoryContent(utf8Json),
+        };
+        // What StringContent with UTF-8 sends, so receivers see the same header either way.
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return await SendForBodyAsync(client, request, integration, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Sends <paramref name="request"/> within <paramref name="timeout"/> (none when zero) and returns the body of a 2xx answer.</summary>
     public static async Task<string> SendForBodyAsync(HttpClient client, HttpRequestMessage request, string integration, TimeSpan timeout, CancellationToken cancellationToken,
         HttpRetryPolicy? policy = null)
