@@ -97,12 +97,21 @@ public sealed class HistoryLog : IDisposable
     {
         ArgumentNullException.ThrowIfNull(events);
         var recorded = new List<HistoryEvent>();
+        long handOver = 0;
         lock (_lock)
         {
             foreach (var e in events)
             {
                 var numbered = e with { Sequence = _nextSequence++ };
-                var size = _log?.AppendBuffered(numbered).PayloadSize ?? HistoryCodec.Instance.Encode(numbered).Length;
+                int size;
+                if (_log is not null)
+                {
+                    (handOver, size) = _log.Append(numbered);
+                }
+                else
+                {
+                    size = HistoryCodec.Instance.Encode(numbered).Length;
+                }
                 _dirty = true;
                 AddInMemory(numbered, size);
                 recorded.Add(numbered);
@@ -116,6 +125,12 @@ public sealed class HistoryLog : IDisposable
                     WriteSnapshot();
                 }
             }
+        }
+        // Outside the lock: the write that hands the events to the operating system (so that a killed process loses
+        // none) serves every recorder that appended meanwhile, and no one waits for the lock across it.
+        if (handOver > 0)
+        {
+            _log!.HandToOperatingSystem(handOver);
         }
         return recorded;
     }

@@ -121,7 +121,9 @@ public sealed class NotificationLog : IDisposable
         long durable;
         lock (_lock)
         {
-            durable = _log?.AppendBuffered(entry).Sequence ?? 0;
+            // Into the log's buffer only: the fsync that Log and LogAsync wait for writes it out, so this lock, which
+            // every delivery's lookup needs too, is never held across a system call.
+            durable = _log?.Append(entry).Sequence ?? 0;
             _entries[key.ToString()] = entry;
         }
         return (entry, durable);

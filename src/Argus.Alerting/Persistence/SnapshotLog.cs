@@ -13,11 +13,14 @@ namespace Argus.Alerting.Persistence;
 /// Silences, the notification log, alert-group states and the alert history all persist through it.
 /// </summary>
 /// <remarks>
-/// Not thread-safe, except <see cref="WaitDurable"/> and <see cref="WaitDurableAsync"/>: the owning store serialises all other calls. For many
-/// concurrent writers (a silence import, many API clients) a store appends under its lock with
-/// <see cref="AppendBuffered"/> and then, outside the lock, waits with <see cref="WaitDurable"/> (or, on paths that
-/// must not block a thread, <see cref="WaitDurableAsync"/>): one fsync then covers every change written before it
-/// (group commit), instead of each change paying its own fsync while holding the store's lock.
+/// The owning store serialises appends (the order of records is the order of its changes), snapshots and disposal;
+/// <see cref="HandToOperatingSystem"/>, <see cref="WaitDurable"/> and <see cref="WaitDurableAsync"/> may be called
+/// from any thread without the store's lock. For many concurrent writers (a silence import, many API clients, the
+/// notifications of a mass flush) a store appends under its lock and then, outside it, waits with
+/// <see cref="WaitDurable"/> (or, on paths that must not block a thread, <see cref="WaitDurableAsync"/>): one fsync
+/// then covers every change written before it (group commit), instead of each change paying its own fsync while
+/// holding the store's lock. <see cref="Append"/> does not even make a system call: the record waits in the log's
+/// buffer for the next hand-over or fsync, so a store's lock is never held across I/O on the hottest paths.
 /// </remarks>
 public sealed class SnapshotLog<T> : IDisposable
 {
@@ -27,12 +30,21 @@ public sealed class SnapshotLog<T> : IDisposable
     private readonly string _logPath;
     private readonly ISnapshotRecordCodec<T> _codec;
     private readonly Lock _syncLock = new();
+    // Guards the log stream and its buffer: appends (under the owner's lock) and hand-overs to the operating system
+    // (from any thread). Taken inside _syncLock, never around it.
+    private readonly Lock _writeLock = new();
     private readonly Lock _waitersLock = new();
     private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
     private bool _flusherRunning;
     private FileStream _log;
+    // The log's handle, taken once: reading FileStream.SafeFileHandle flushes the stream's buffer, which only the
+    // holder of _writeLock may do.
+    private Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
+    // Records appended (in the stream, maybe only its buffer), records the operating system has, records on disk.
     private long _appended;
+    private long _handedOver;
     private long _durable;
+    private long _logBytes;
 
     private SnapshotLog(string directory, string name, ISnapshotRecordCodec<T> codec)
     {
@@ -40,6 +52,7 @@ public sealed class SnapshotLog<T> : IDisposable
         _logPath = Path.Combine(directory, name + ".log");
         _codec = codec;
         _log = null!;
+        _handle = null!;
     }
 
     /// <summary>Size in bytes of the last snapshot written or read.</summary>
@@ -67,6 +80,8 @@ public sealed class SnapshotLog<T> : IDisposable
             log._log.Flush(flushToDisk: true);
         }
         log._log.Position = validLength;
+        log._logBytes = validLength;
+        log._handle = log._log.SafeFileHandle;
         return log;
     }
 
@@ -110,31 +125,74 @@ public sealed class SnapshotLog<T> : IDisposable
         }
     }
 
-    private int WriteRecord(Stream stream, T item)
+    private byte[] Record(T item)
     {
         var payload = _codec.Encode(item);
         var record = new byte[HeaderSize + payload.Length];
         BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(4), Fnv64.Add(Fnv64.Offset, payload));
         payload.CopyTo(record, HeaderSize);
-        stream.Write(record);
-        return payload.Length;
+        return record;
+    }
+
+    /// <summary>
+    /// Appends one change to the log's buffer in this process, without a system call: it reaches the operating system
+    /// with the next <see cref="HandToOperatingSystem"/> or fsync (whoever makes it), and the disk once
+    /// <see cref="WaitDurable"/> or <see cref="WaitDurableAsync"/> with the returned sequence number is done. Until
+    /// then a killed process loses it, so callers wait for one of those before acknowledging the change.
+    /// </summary>
+    /// <returns>The change's sequence number, and the size of its payload in bytes.</returns>
+    public (long Sequence, int PayloadSize) Append(T item)
+    {
+        var record = Record(item);
+        lock (_writeLock)
+        {
+            _log.Write(record);
+            _logBytes += record.Length;
+            return (++_appended, record.Length - HeaderSize);
+        }
     }
 
     /// <summary>
     /// Appends one change and hands it to the operating system without fsyncing: from here it survives the process
     /// being killed (even with <c>kill -9</c>), and it is on disk once <see cref="WaitDurable"/> with the returned
-    /// sequence number (or <see cref="Sync"/>) returns. High-volume records such as the alert history skip the wait and
-    /// are fsynced periodically.
+    /// sequence number (or <see cref="Sync"/>) returns.
     /// </summary>
     /// <returns>The change's sequence number for <see cref="WaitDurable"/>, and the size of its payload in bytes.</returns>
     public (long Sequence, int PayloadSize) AppendBuffered(T item)
     {
-        var size = WriteRecord(_log, item);
+        var appended = Append(item);
+        HandToOperatingSystem(appended.Sequence);
+        return appended;
+    }
+
+    /// <summary>
+    /// Returns once the change numbered <paramref name="sequence"/> is with the operating system (survives
+    /// <c>kill -9</c>, not a power loss): one write hands over every change appended so far, so concurrent callers
+    /// share it. High-volume records such as the alert history do this rather than wait for an fsync, which the
+    /// owner makes periodically with <see cref="Sync"/>.
+    /// </summary>
+    public void HandToOperatingSystem(long sequence)
+    {
+        if (Volatile.Read(ref _handedOver) >= sequence)
+        {
+            return;
+        }
+        lock (_writeLock)
+        {
+            if (_handedOver < sequence)
+            {
+                HandOverLocked();
+            }
+        }
+    }
+
+    // Caller holds _writeLock.
+    private void HandOverLocked()
+    {
+        var covered = _appended;
         _log.Flush(flushToDisk: false);
-        // Counted only once the bytes are with the operating system, so an fsync that starts after reading the
-        // counter covers every change it counts.
-        return (Interlocked.Increment(ref _appended), size);
+        Volatile.Write(ref _handedOver, covered);
     }
 
     /// <summary>
@@ -242,19 +300,31 @@ public sealed class SnapshotLog<T> : IDisposable
         }
     }
 
-    // Caller holds _syncLock. Fsyncs the log and marks everything appended before the fsync started as durable.
+    // Caller holds _syncLock. Hands everything appended to the operating system, fsyncs, and marks it durable. Appends
+    // continue during the fsync (only _syncLock is held then); they wait for the next one.
     private void SyncAppendedLocked()
     {
-        var covered = Volatile.Read(ref _appended);
-        RandomAccess.FlushToDisk(_log.SafeFileHandle);
+        long covered;
+        lock (_writeLock)
+        {
+            HandOverLocked();
+            covered = _handedOver;
+        }
+        RandomAccess.FlushToDisk(_handle);
         Volatile.Write(ref _durable, covered);
     }
 
     /// <summary>Fsyncs everything appended so far.</summary>
-    public void Sync() => _log.Flush(flushToDisk: true);
+    public void Sync()
+    {
+        lock (_syncLock)
+        {
+            SyncAppendedLocked();
+        }
+    }
 
-    /// <summary>Size in bytes of the append log (what a snapshot would fold away).</summary>
-    public long LogSize => _log.Length;
+    /// <summary>Size in bytes of the append log (what a snapshot would fold away), buffered records included.</summary>
+    public long LogSize => Interlocked.Read(ref _logBytes);
 
     /// <summary>Replaces the snapshot by <paramref name="items"/> atomically, then empties the log.</summary>
     public void WriteSnapshot(IEnumerable<T> items)
@@ -264,7 +334,7 @@ public sealed class SnapshotLog<T> : IDisposable
         {
             foreach (var item in items)
             {
-                WriteRecord(stream, item);
+                stream.Write(Record(item));
             }
             stream.Flush(flushToDisk: true);
             SnapshotSize = stream.Length;
@@ -272,15 +342,28 @@ public sealed class SnapshotLog<T> : IDisposable
         File.Move(temp, _snapshotPath, overwrite: true);
         // A crash before this point leaves the old log next to the new snapshot; replay keeps the newest
         // state per id, so applying it again changes nothing.
-        _log.SetLength(0);
-        _log.Position = 0;
-        _log.Flush(flushToDisk: true);
-        // Everything appended so far is in the fsynced snapshot.
         lock (_syncLock)
         {
-            Volatile.Write(ref _durable, Volatile.Read(ref _appended));
+            lock (_writeLock)
+            {
+                // Records still in the buffer are in the snapshot too (the owner holds its lock): write them out with
+                // the rest of the log that is now cut away.
+                _log.SetLength(0);
+                _log.Position = 0;
+                _log.Flush(flushToDisk: true);
+                _logBytes = 0;
+                Volatile.Write(ref _handedOver, _appended);
+                // Everything appended so far is in the fsynced snapshot.
+                Volatile.Write(ref _durable, _appended);
+            }
         }
     }
 
-    public void Dispose() => _log.Dispose();
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            _log.Dispose();
+        }
+    }
 }

@@ -50,6 +50,23 @@ public sealed class SnapshotLogTests : IDisposable
     }
 
     [Fact]
+    public void Appended_changes_reach_the_file_when_handed_over_and_one_hand_over_covers_all_before_it()
+    {
+        var log = SnapshotLog<string>.Open(_directory, "t", TextRecordCodec.Instance, out _);
+        log.Append("a=1");
+        var (second, size) = log.Append("b=22");
+        Assert.Equal(4, size);
+        Assert.Equal(2 * 12 + 3 + 4, log.LogSize);
+        log.HandToOperatingSystem(second);
+        log.Append("c=3");
+
+        // Not closed and not fsynced: what a process killed now leaves. "c" was never handed over.
+        using var reopened = SnapshotLog<string>.Open(_directory, "t", TextRecordCodec.Instance, out var items);
+        Assert.Equal(["a", "b"], items.Keys.Order());
+        log.Dispose();
+    }
+
+    [Fact]
     public async Task An_async_wait_fails_rather_than_hangs_when_the_fsync_cannot_happen()
     {
         var log = SnapshotLog<string>.Open(_directory, "t", TextRecordCodec.Instance, out _);
