@@ -95,6 +95,35 @@ public sealed class HistoryLog : IDisposable
     /// <summary>Records <paramref name="events"/> in order, assigning their sequence numbers; returns them as kept.</summary>
     public IReadOnlyList<HistoryEvent> Record(IEnumerable<HistoryEvent> events)
     {
+        var (recorded, handOver) = Append(events);
+        // Outside the lock: the write that hands the events to the operating system (so that a killed process loses
+        // none) serves every recorder that appended meanwhile, and no one waits for the lock across it.
+        if (handOver > 0)
+        {
+            _log!.HandToOperatingSystem(handOver);
+        }
+        return recorded;
+    }
+
+    /// <summary>
+    /// <see cref="Record(IEnumerable{HistoryEvent})"/> for the notification pipeline: the events are with the operating
+    /// system when the task completes, and the wait holds no thread, so the deliveries of a mass flush share one write
+    /// instead of queueing for it.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryEvent>> RecordAsync(IEnumerable<HistoryEvent> events)
+    {
+        var (recorded, handOver) = Append(events);
+        if (handOver > 0)
+        {
+            await _log!.HandToOperatingSystemAsync(handOver).ConfigureAwait(false);
+        }
+        return recorded;
+    }
+
+    // Numbers the events and adds them to memory and to the log's buffer; returns them with the sequence number of the
+    // last record to hand over (0 without persistence).
+    private (List<HistoryEvent> Recorded, long HandOver) Append(IEnumerable<HistoryEvent> events)
+    {
         ArgumentNullException.ThrowIfNull(events);
         var recorded = new List<HistoryEvent>();
         long handOver = 0;
@@ -126,13 +155,7 @@ public sealed class HistoryLog : IDisposable
                 }
             }
         }
-        // Outside the lock: the write that hands the events to the operating system (so that a killed process loses
-        // none) serves every recorder that appended meanwhile, and no one waits for the lock across it.
-        if (handOver > 0)
-        {
-            _log!.HandToOperatingSystem(handOver);
-        }
-        return recorded;
+        return (recorded, handOver);
     }
 
     /// <summary>Records one event.</summary>

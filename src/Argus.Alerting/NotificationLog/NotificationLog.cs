@@ -70,10 +70,15 @@ public sealed class NotificationLog : IDisposable
     public NotificationLogEntry? Query(NotificationLogKey key)
     {
         Interlocked.Increment(ref _queries);
+        // Outside the lock, which every delivery of a mass flush takes twice: the key's text and the clock.
+        var text = key.ToString();
+        var now = _options.Time.GetUtcNow().UtcDateTime;
+        NotificationLogEntry? entry;
         lock (_lock)
         {
-            return _entries.TryGetValue(key.ToString(), out var entry) && entry.ExpiresAt > _options.Time.GetUtcNow().UtcDateTime ? entry : null;
+            _entries.TryGetValue(text, out entry);
         }
+        return entry is not null && entry.ExpiresAt > now ? entry : null;
     }
 
     /// <summary>Records a delivery; durable when this returns. <paramref name="repeatCount"/> is how many
@@ -118,13 +123,14 @@ public sealed class NotificationLog : IDisposable
             ExpiresAt = now + _options.Retention,
             RepeatCount = repeatCount,
         };
+        var text = key.ToString();
         long durable;
         lock (_lock)
         {
             // Into the log's buffer only: the fsync that Log and LogAsync wait for writes it out, so this lock, which
             // every delivery's lookup needs too, is never held across a system call.
             durable = _log?.Append(entry).Sequence ?? 0;
-            _entries[key.ToString()] = entry;
+            _entries[text] = entry;
         }
         return (entry, durable);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Argus.Alerting.Alerts;
 
@@ -30,15 +31,18 @@ public sealed class SnapshotLog<T> : IDisposable
     private readonly string _logPath;
     private readonly ISnapshotRecordCodec<T> _codec;
     private readonly Lock _syncLock = new();
-    // Guards the log stream and its buffer: appends (under the owner's lock) and hand-overs to the operating system
-    // (from any thread). Taken inside _syncLock, never around it.
-    private readonly Lock _writeLock = new();
+    // Guards the log file: hand-overs to the operating system, truncation, disposal. Taken inside _syncLock.
+    private readonly Lock _fileLock = new();
+    // Guards the records appended but not yet handed over, and only for as long as copying them takes: appends (made
+    // under the owner's lock) never wait for a system call. Taken inside _fileLock.
+    private readonly Lock _pendingLock = new();
+    private ArrayBufferWriter<byte> _pending = new(4096);
+    private ArrayBufferWriter<byte> _writing = new(4096);
     private readonly Lock _waitersLock = new();
-    private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<(long Sequence, bool Fsync, TaskCompletionSource Done)> _waiters = [];
     private bool _flusherRunning;
+    // Unbuffered: records are gathered in _pending, and the stream only ever writes whole batches of them.
     private FileStream _log;
-    // The log's handle, taken once: reading FileStream.SafeFileHandle flushes the stream's buffer, which only the
-    // holder of _writeLock may do.
     private Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
     // Records appended (in the stream, maybe only its buffer), records the operating system has, records on disk.
     private long _appended;
@@ -71,8 +75,12 @@ public sealed class SnapshotLog<T> : IDisposable
             log.ReadRecords(snapshot, items, log._snapshotPath);
             log.SnapshotSize = snapshot.Length;
         }
-        log._log = new FileStream(log._logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        var validLength = log.ReadRecords(log._log, items, log._logPath);
+        log._log = new FileStream(log._logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        long validLength;
+        using (var reader = new FileStream(log._logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            validLength = log.ReadRecords(reader, items, log._logPath);
+        }
         if (validLength < log._log.Length)
         {
             // Cut the torn tail so that new records follow the last complete one.
@@ -145,9 +153,9 @@ public sealed class SnapshotLog<T> : IDisposable
     public (long Sequence, int PayloadSize) Append(T item)
     {
         var record = Record(item);
-        lock (_writeLock)
+        lock (_pendingLock)
         {
-            _log.Write(record);
+            _pending.Write(record);
             _logBytes += record.Length;
             return (++_appended, record.Length - HeaderSize);
         }
@@ -178,7 +186,7 @@ public sealed class SnapshotLog<T> : IDisposable
         {
             return;
         }
-        lock (_writeLock)
+        lock (_fileLock)
         {
             if (_handedOver < sequence)
             {
@@ -187,11 +195,30 @@ public sealed class SnapshotLog<T> : IDisposable
         }
     }
 
-    // Caller holds _writeLock.
+    // Caller holds _fileLock. Takes every pending record (swapping buffers, so appends go on meanwhile) and writes them
+    // in one system call.
     private void HandOverLocked()
     {
-        var covered = _appended;
-        _log.Flush(flushToDisk: false);
+        ArrayBufferWriter<byte> batch;
+        long covered;
+        lock (_pendingLock)
+        {
+            batch = _pending;
+            _pending = _writing;
+            covered = _appended;
+        }
+        try
+        {
+            if (batch.WrittenCount > 0)
+            {
+                _log.Write(batch.WrittenSpan);
+            }
+        }
+        finally
+        {
+            batch.ResetWrittenCount();
+            _writing = batch;
+        }
         Volatile.Write(ref _handedOver, covered);
     }
 
@@ -222,17 +249,25 @@ public sealed class SnapshotLog<T> : IDisposable
     /// and hold no thread-pool thread while they wait (a blocking wait per notification starved the pool in a mass
     /// flush). Faults with the fsync's exception if it fails. Safe to call from any thread without the owner's lock.
     /// </summary>
-    public Task WaitDurableAsync(long sequence)
+    public Task WaitDurableAsync(long sequence) =>
+        Volatile.Read(ref _durable) >= sequence ? Task.CompletedTask : Wait(sequence, fsync: true);
+
+    /// <summary>
+    /// Completes once the change numbered <paramref name="sequence"/> is with the operating system (it survives
+    /// <c>kill -9</c>), without blocking the caller's thread: the flusher of <see cref="WaitDurableAsync"/> makes one
+    /// write for every waiter. For records that need not be fsynced one by one but must not be lost with the process
+    /// once the caller goes on (the history events of a delivery). Faults if the write fails.
+    /// </summary>
+    public Task HandToOperatingSystemAsync(long sequence) =>
+        Volatile.Read(ref _handedOver) >= sequence ? Task.CompletedTask : Wait(sequence, fsync: false);
+
+    private Task Wait(long sequence, bool fsync)
     {
-        if (Volatile.Read(ref _durable) >= sequence)
-        {
-            return Task.CompletedTask;
-        }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         bool startFlusher;
         lock (_waitersLock)
         {
-            _waiters.Add((sequence, done));
+            _waiters.Add((sequence, fsync, done));
             startFlusher = !_flusherRunning;
             _flusherRunning = true;
         }
@@ -243,13 +278,15 @@ public sealed class SnapshotLog<T> : IDisposable
         return done.Task;
     }
 
-    // The flusher of WaitDurableAsync: fsyncs while anyone waits. Each round covers every change appended before it
-    // started, so waiters that arrive during an fsync are served together by the next one.
+    // The flusher of WaitDurableAsync and HandToOperatingSystemAsync: writes (and fsyncs, if anyone waits for that)
+    // while anyone waits. Each round covers every change appended before it started, so waiters that arrive during a
+    // round are served together by the next one.
     private void FlushForWaiters()
     {
-        var released = new List<(long Sequence, TaskCompletionSource Done)>();
+        var released = new List<(long Sequence, bool Fsync, TaskCompletionSource Done)>();
         while (true)
         {
+            var fsync = false;
             lock (_waitersLock)
             {
                 if (_waiters.Count == 0)
@@ -257,13 +294,27 @@ public sealed class SnapshotLog<T> : IDisposable
                     _flusherRunning = false;
                     return;
                 }
+                foreach (var waiter in _waiters)
+                {
+                    fsync |= waiter.Fsync;
+                }
             }
             Exception? failure = null;
             try
             {
-                lock (_syncLock)
+                if (fsync)
                 {
-                    SyncAppendedLocked();
+                    lock (_syncLock)
+                    {
+                        SyncAppendedLocked();
+                    }
+                }
+                else
+                {
+                    lock (_fileLock)
+                    {
+                        HandOverLocked();
+                    }
                 }
             }
             catch (Exception e)
@@ -272,20 +323,21 @@ public sealed class SnapshotLog<T> : IDisposable
                 failure = e;
             }
             var durable = Volatile.Read(ref _durable);
+            var handedOver = Volatile.Read(ref _handedOver);
             lock (_waitersLock)
             {
                 // Without failure, only the changes the fsync covered; after one, every waiter (their changes may
                 // never reach the disk, and waiting for a later fsync could mean waiting forever).
                 for (var i = _waiters.Count - 1; i >= 0; i--)
                 {
-                    if (failure is not null || _waiters[i].Sequence <= durable)
+                    if (failure is not null || _waiters[i].Sequence <= (_waiters[i].Fsync ? durable : handedOver))
                     {
                         released.Add(_waiters[i]);
                         _waiters.RemoveAt(i);
                     }
                 }
             }
-            foreach (var (_, done) in released)
+            foreach (var (_, _, done) in released)
             {
                 if (failure is null)
                 {
@@ -305,7 +357,7 @@ public sealed class SnapshotLog<T> : IDisposable
     private void SyncAppendedLocked()
     {
         long covered;
-        lock (_writeLock)
+        lock (_fileLock)
         {
             HandOverLocked();
             covered = _handedOver;
@@ -344,25 +396,33 @@ public sealed class SnapshotLog<T> : IDisposable
         // state per id, so applying it again changes nothing.
         lock (_syncLock)
         {
-            lock (_writeLock)
+            lock (_fileLock)
             {
-                // Records still in the buffer are in the snapshot too (the owner holds its lock): write them out with
-                // the rest of the log that is now cut away.
-                _log.SetLength(0);
-                _log.Position = 0;
-                _log.Flush(flushToDisk: true);
-                _logBytes = 0;
-                Volatile.Write(ref _handedOver, _appended);
-                // Everything appended so far is in the fsynced snapshot.
-                Volatile.Write(ref _durable, _appended);
+                lock (_pendingLock)
+                {
+                    // Records not yet handed over are in the snapshot too (the owner holds its lock): they go with the
+                    // rest of the log that is now cut away.
+                    _pending.ResetWrittenCount();
+                    _log.SetLength(0);
+                    _log.Position = 0;
+                    _log.Flush(flushToDisk: true);
+                    _logBytes = 0;
+                    Volatile.Write(ref _handedOver, _appended);
+                    // Everything appended so far is in the fsynced snapshot.
+                    Volatile.Write(ref _durable, _appended);
+                }
             }
         }
     }
 
     public void Dispose()
     {
-        lock (_writeLock)
+        lock (_fileLock)
         {
+            if (_pending.WrittenCount > 0 && _handle is { IsClosed: false })
+            {
+                HandOverLocked();
+            }
             _log.Dispose();
         }
     }

@@ -266,7 +266,7 @@ public sealed class NotificationPipeline
             {
                 return false;
             }
-            RecordNotified(request, key, notification.GroupId);
+            await RecordNotifiedAsync(request, key, notification.GroupId).ConfigureAwait(false);
         }
         // Logged even when nothing was sent (only resolved alerts for an integration that does not send them),
         // so the log stops expecting the alerts that were firing at the previous notification.
@@ -274,20 +274,20 @@ public sealed class NotificationPipeline
         return true;
     }
 
-    private void RecordNotified(NotificationRequest request, NotificationLogKey key, string groupId)
+    private async Task RecordNotifiedAsync(NotificationRequest request, NotificationLogKey key, string groupId)
     {
         if (_options.History is not { } history)
         {
             return;
         }
         var suffix = key.Step > 0 ? $" (escalation step {key.Step})" : string.Empty;
-        history.Record(request.Alerts.Select(a => HistoryEvent.For(a, HistoryEventKind.Notified, request.Now) with
+        await history.RecordAsync(request.Alerts.Select(a => HistoryEvent.For(a, HistoryEventKind.Notified, request.Now) with
         {
             GroupId = groupId,
             Receiver = key.Receiver,
             Integration = key.Integration,
             Detail = (a.IsResolved(request.Now) ? "resolved" : "firing") + suffix,
-        }));
+        })).ConfigureAwait(false);
     }
 
     /// <summary>

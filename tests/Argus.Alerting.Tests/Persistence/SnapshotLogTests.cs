@@ -67,6 +67,20 @@ public sealed class SnapshotLogTests : IDisposable
     }
 
     [Fact]
+    public async Task An_async_hand_over_puts_every_change_before_it_in_the_file()
+    {
+        var log = SnapshotLog<string>.Open(_directory, "t", TextRecordCodec.Instance, out _);
+        log.Append("a=1");
+        var (second, _) = log.Append("b=2");
+        await log.HandToOperatingSystemAsync(second).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(log.HandToOperatingSystemAsync(second).IsCompletedSuccessfully);
+
+        using var reopened = SnapshotLog<string>.Open(_directory, "t", TextRecordCodec.Instance, out var items);
+        Assert.Equal(["a", "b"], items.Keys.Order());
+        log.Dispose();
+    }
+
+    [Fact]
     public async Task An_async_wait_fails_rather_than_hangs_when_the_fsync_cannot_happen()
     {
         var log = SnapshotLog<string>.Open(_directory, "t", TextRecordCodec.Instance, out _);
