@@ -125,24 +125,23 @@ public sealed class HistoryLog : IDisposable
     private (List<HistoryEvent> Recorded, long HandOver) Append(IEnumerable<HistoryEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var recorded = new List<HistoryEvent>();
+        // Encoded before taking the lock, which every delivery and every new alert needs; only the sequence number
+        // is filled in under it.
+        var encoded = events.Select(e => (Event: e, Payload: HistoryCodec.Instance.Encode(e))).ToList();
+        var recorded = new List<HistoryEvent>(encoded.Count);
         long handOver = 0;
         lock (_lock)
         {
-            foreach (var e in events)
+            foreach (var (e, payload) in encoded)
             {
                 var numbered = e with { Sequence = _nextSequence++ };
-                int size;
                 if (_log is not null)
                 {
-                    (handOver, size) = _log.Append(numbered);
-                }
-                else
-                {
-                    size = HistoryCodec.Instance.Encode(numbered).Length;
+                    HistoryCodec.SetSequence(payload, numbered.Sequence);
+                    handOver = _log.AppendPayload(payload).Sequence;
                 }
                 _dirty = true;
-                AddInMemory(numbered, size);
+                AddInMemory(numbered, payload.Length);
                 recorded.Add(numbered);
             }
             if (recorded.Count > 0)

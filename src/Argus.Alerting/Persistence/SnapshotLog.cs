@@ -150,14 +150,21 @@ public sealed class SnapshotLog<T> : IDisposable
     /// then a killed process loses it, so callers wait for one of those before acknowledging the change.
     /// </summary>
     /// <returns>The change's sequence number, and the size of its payload in bytes.</returns>
-    public (long Sequence, int PayloadSize) Append(T item)
+    public (long Sequence, int PayloadSize) Append(T item) => AppendPayload(_codec.Encode(item));
+
+    /// <summary><see cref="Append"/> for a record its owner encoded already (outside its lock, say).</summary>
+    public (long Sequence, int PayloadSize) AppendPayload(byte[] payload)
     {
-        var record = Record(item);
+        ArgumentNullException.ThrowIfNull(payload);
+        Span<byte> header = stackalloc byte[HeaderSize];
+        BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[4..], Fnv64.Add(Fnv64.Offset, payload));
         lock (_pendingLock)
         {
-            _pending.Write(record);
-            _logBytes += record.Length;
-            return (++_appended, record.Length - HeaderSize);
+            _pending.Write(header);
+            _pending.Write(payload);
+            _logBytes += HeaderSize + payload.Length;
+            return (++_appended, payload.Length);
         }
     }
 
