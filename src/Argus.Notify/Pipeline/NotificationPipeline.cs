@@ -63,18 +63,26 @@ public sealed class NotificationPipeline
             return true;
         }
         var groups = _options.Groups;
-        var rawFiring = notification.Alerts.Where(a => !a.IsResolved(now)).ToList();
-        var acknowledgement = groups?.Evaluate(notification.GroupKey, notification.Alerts, now, _options.Silences.ActiveAcknowledgements(now));
+        var rawFiring = new List<Alert>(notification.Alerts.Count);
         var alerts = new List<Alert>(notification.Alerts.Count);
+        var firing = new HashSet<ulong>();
+        var resolved = new HashSet<ulong>();
+        // One pass: what fires at all (acknowledgement links and episodes look at that), and what is left to tell once
+        // inhibited and silenced alerts are removed.
         foreach (var alert in notification.Alerts)
         {
+            var isResolved = alert.IsResolved(now);
+            if (!isResolved)
+            {
+                rawFiring.Add(alert);
+            }
             if (_options.Inhibitor.InhibitedBy(alert.Labels, now).Count == 0 && _options.Silences.MutedBy(alert.Labels).Count == 0)
             {
                 alerts.Add(alert);
+                (isResolved ? resolved : firing).Add(alert.Fingerprint);
             }
         }
-        var firing = alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
-        var resolved = alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
+        var acknowledgement = groups?.Evaluate(notification.GroupKey, notification.Alerts, now, _options.Silences.ActiveAcknowledgements(now));
         var ackUrl = rawFiring.Count > 0 && _options.AcknowledgementTokens is { } tokens
             ? NotificationLinks.Acknowledge(_options.ExternalUrl, tokens.Create(notification.GroupId, rawFiring.Select(a => a.Fingerprint)))
             : null;

@@ -81,8 +81,7 @@ internal static class HttpDelivery
         {
             limit.CancelAfter(timeout);
         }
-        request.Headers.UserAgent.Clear();
-        request.Headers.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
+        SetUserAgent(request);
         try
         {
             using var response = await client.SendAsync(request, limit.Token).ConfigureAwait(false);
@@ -103,8 +102,7 @@ internal static class HttpDelivery
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string integration, CancellationToken cancellationToken,
         HttpRetryPolicy? policy = null)
     {
-        request.Headers.UserAgent.Clear();
-        request.Headers.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
+        SetUserAgent(request);
         HttpResponseMessage response;
         try
         {
@@ -129,6 +127,13 @@ internal static class HttpDelivery
             EnsureSuccess(new HttpExchange((int)response.StatusCode, body), request, integration, policy);
             throw new InvalidOperationException("unreachable: a non-2xx answer always throws");
         }
+    }
+
+    // Our own constant, valid by construction: set without parsing it again for every notification.
+    private static void SetUserAgent(HttpRequestMessage request)
+    {
+        request.Headers.Remove("User-Agent");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
     }
 
     /// <summary>Throws for a non-2xx answer: the status and (the start of) the body, retryable as the policy says.</summary>
