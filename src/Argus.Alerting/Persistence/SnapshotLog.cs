@@ -221,11 +221,21 @@ public sealed class SnapshotLog<T> : IDisposable
                 _log.Write(batch.WrittenSpan);
             }
         }
-        finally
+        catch
         {
-            batch.ResetWrittenCount();
-            _writing = batch;
+            // Not written (a full disk, say): the batch goes back in front of what was appended meanwhile, so that the
+            // next hand-over retries it (at the same offset: the stream did not advance) and no change is ever reported
+            // handed over, or durable, before its record really is.
+            lock (_pendingLock)
+            {
+                batch.Write(_pending.WrittenSpan);
+                _pending.ResetWrittenCount();
+                (_pending, _writing) = (batch, _pending);
+            }
+            throw;
         }
+        batch.ResetWrittenCount();
+        _writing = batch;
         Volatile.Write(ref _handedOver, covered);
     }
 
