@@ -9,16 +9,21 @@ namespace Argus.Alerting.Dispatch;
 /// Holds its own copy of each alert (the latest instance the store produced) until a successful notification
 /// has reported it resolved, so a resolution is delivered even after the store has forgotten the alert.
 /// </summary>
-/// <remarks>Not thread-safe on its own; <see cref="Dispatcher"/> guards every instance with its lock.</remarks>
+/// <remarks>
+/// Not thread-safe on its own; <see cref="Dispatcher"/> guards every instance with its lock. Kept small because with
+/// <c>group_by: ['...']</c> there is a group per alert: a group of one alert holds it in a field, and only a second
+/// alert brings a dictionary (a dictionary of one entry cost about 200 bytes a group); the group key text is built when
+/// asked for rather than kept.
+/// </remarks>
 public sealed class AggregationGroup
 {
-    private readonly Dictionary<ulong, Alert> _alerts = [];
+    private Alert? _single;
+    private Dictionary<ulong, Alert>? _many;
 
     internal AggregationGroup(Route route, LabelSet labels, DateTime now)
     {
         Route = route;
         Labels = labels;
-        Key = KeyOf(route, labels);
         NextFlush = now + route.GroupWait;
     }
 
@@ -27,8 +32,10 @@ public sealed class AggregationGroup
     /// <summary>The group labels: the alert's values of the <c>group_by</c> labels it has (all labels for <c>...</c>).</summary>
     public LabelSet Labels { get; }
 
-    /// <summary>Alertmanager's group key, <c>routeKey:groupLabels</c>.</summary>
-    public string Key { get; }
+    /// <summary>Alertmanager's group key, <c>routeKey:groupLabels</c> (built on each call).</summary>
+    public string Key => KeyOf(Route, Labels);
+
+    internal GroupIdentity Identity => new(Route, Labels);
 
     /// <summary>When the group is flushed next: <c>group_wait</c> after creation, then every <c>group_interval</c>.</summary>
     public DateTime NextFlush { get; internal set; }
@@ -42,7 +49,7 @@ public sealed class AggregationGroup
     /// (muted, or its delivery failed) is retried by the regular flushes rather than over and over.</summary>
     internal DateTime? EscalationAttempted { get; set; }
 
-    internal bool IsEmpty => _alerts.Count == 0;
+    internal bool IsEmpty => _single is null && (_many is null || _many.Count == 0);
 
     /// <summary>Alertmanager's group key of the group with <paramref name="labels"/> under <paramref name="route"/>.</summary>
     public static string KeyOf(Route route, LabelSet labels) => route.Key + ":" + labels;
@@ -70,7 +77,19 @@ public sealed class AggregationGroup
     /// group that has not flushed yet flush at once: there is nothing left to wait for.</summary>
     internal bool Insert(Alert alert, DateTime now)
     {
-        _alerts[alert.Fingerprint] = alert;
+        if (_many is not null)
+        {
+            _many[alert.Fingerprint] = alert;
+        }
+        else if (_single is null || _single.Fingerprint == alert.Fingerprint)
+        {
+            _single = alert;
+        }
+        else
+        {
+            _many = new Dictionary<ulong, Alert> { [_single.Fingerprint] = _single, [alert.Fingerprint] = alert };
+            _single = null;
+        }
         if (!HasFlushed && alert.StartsAt + Route.GroupWait <= now && NextFlush > now)
         {
             NextFlush = now;
@@ -82,7 +101,11 @@ public sealed class AggregationGroup
     /// <summary>The alerts now, sorted by labels.</summary>
     internal List<Alert> Snapshot()
     {
-        var alerts = _alerts.Values.ToList();
+        if (_many is null)
+        {
+            return _single is null ? [] : [_single];
+        }
+        var alerts = _many.Values.ToList();
         alerts.Sort((a, b) => a.Labels.CompareTo(b.Labels));
         return alerts;
     }
@@ -93,9 +116,17 @@ public sealed class AggregationGroup
     {
         foreach (var alert in reported)
         {
-            if (alert.IsResolved(now) && _alerts.TryGetValue(alert.Fingerprint, out var current) && ReferenceEquals(current, alert))
+            if (!alert.IsResolved(now))
             {
-                _alerts.Remove(alert.Fingerprint);
+                continue;
+            }
+            if (ReferenceEquals(_single, alert))
+            {
+                _single = null;
+            }
+            else if (_many is not null && _many.TryGetValue(alert.Fingerprint, out var current) && ReferenceEquals(current, alert))
+            {
+                _many.Remove(alert.Fingerprint);
             }
         }
     }

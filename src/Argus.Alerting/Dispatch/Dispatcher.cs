@@ -27,7 +27,7 @@ namespace Argus.Alerting.Dispatch;
 public sealed class Dispatcher : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<GroupIdentity, AggregationGroup> _groups = [];
     private readonly AlertStore _store;
     private readonly Route _route;
     private readonly GroupFlushHandler _flush;
@@ -113,7 +113,7 @@ public sealed class Dispatcher : IDisposable
     {
         while (_regular.TryPeek(out group!, out due))
         {
-            if (due == group.NextFlush && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group))
+            if (due == group.NextFlush && _groups.TryGetValue(group.Identity, out var current) && ReferenceEquals(current, group))
             {
                 return true;
             }
@@ -162,11 +162,10 @@ public sealed class Dispatcher : IDisposable
         {
             foreach (var route in routes)
             {
-                var labels = AggregationGroup.LabelsOf(route, alert);
-                var key = AggregationGroup.KeyOf(route, labels);
-                if (!_groups.TryGetValue(key, out var group))
+                var identity = new GroupIdentity(route, AggregationGroup.LabelsOf(route, alert));
+                if (!_groups.TryGetValue(identity, out var group))
                 {
-                    _groups[key] = group = new AggregationGroup(route, labels, now);
+                    _groups[identity] = group = new AggregationGroup(route, identity.Labels, now);
                     group.Insert(alert, now);
                     wake |= ScheduleRegular(group);
                 }
@@ -187,6 +186,12 @@ public sealed class Dispatcher : IDisposable
     /// removed and an escalation step became due).</summary>
     public void Wake()
     {
+        // Checked first because a burst of new groups calls this thousands of times while one wake-up is pending, and
+        // a SemaphoreFullException per call cost more than the rest of ingesting the alert.
+        if (_wake.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             _wake.Release();
@@ -292,9 +297,9 @@ public sealed class Dispatcher : IDisposable
                 {
                     group.RemoveReportedResolved(notification.Alerts, notification.Now);
                 }
-                if (group.IsEmpty && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group))
+                if (group.IsEmpty && _groups.TryGetValue(group.Identity, out var current) && ReferenceEquals(current, group))
                 {
-                    _groups.Remove(group.Key);
+                    _groups.Remove(group.Identity);
                     _escalating.Remove(group);
                 }
             }

@@ -136,8 +136,13 @@ public sealed class GroupStates : IDisposable
     {
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(ackSilences);
-        var firing = alerts.Where(a => !a.IsResolved(now)).ToList();
         var ack = AcknowledgementOf(groupKey);
+        if (ack is null && ackSilences.Count == 0)
+        {
+            // Neither an acknowledgement to check nor a silence that could make one: the case of nearly every flush.
+            return null;
+        }
+        var firing = alerts.Where(a => !a.IsResolved(now)).ToList();
         if (ack is not null)
         {
             var reason = EndReason(ack, firing, ackSilences);

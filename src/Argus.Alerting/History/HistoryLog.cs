@@ -95,16 +95,53 @@ public sealed class HistoryLog : IDisposable
     /// <summary>Records <paramref name="events"/> in order, assigning their sequence numbers; returns them as kept.</summary>
     public IReadOnlyList<HistoryEvent> Record(IEnumerable<HistoryEvent> events)
     {
+        var (recorded, handOver) = Append(events);
+        // Outside the lock: the write that hands the events to the operating system (so that a killed process loses
+        // none) serves every recorder that appended meanwhile, and no one waits for the lock across it.
+        if (handOver > 0)
+        {
+            _log!.HandToOperatingSystem(handOver);
+        }
+        return recorded;
+    }
+
+    /// <summary>
+    /// <see cref="Record(IEnumerable{HistoryEvent})"/> for the notification pipeline: the events are with the operating
+    /// system when the task completes, and the wait holds no thread, so the deliveries of a mass flush share one write
+    /// instead of queueing for it.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryEvent>> RecordAsync(IEnumerable<HistoryEvent> events)
+    {
+        var (recorded, handOver) = Append(events);
+        if (handOver > 0)
+        {
+            await _log!.HandToOperatingSystemAsync(handOver).ConfigureAwait(false);
+        }
+        return recorded;
+    }
+
+    // Numbers the events and adds them to memory and to the log's buffer; returns them with the sequence number of the
+    // last record to hand over (0 without persistence).
+    private (List<HistoryEvent> Recorded, long HandOver) Append(IEnumerable<HistoryEvent> events)
+    {
         ArgumentNullException.ThrowIfNull(events);
-        var recorded = new List<HistoryEvent>();
+        // Encoded before taking the lock, which every delivery and every new alert needs; only the sequence number
+        // is filled in under it.
+        var encoded = events.Select(e => (Event: e, Payload: HistoryCodec.Instance.Encode(e))).ToList();
+        var recorded = new List<HistoryEvent>(encoded.Count);
+        long handOver = 0;
         lock (_lock)
         {
-            foreach (var e in events)
+            foreach (var (e, payload) in encoded)
             {
                 var numbered = e with { Sequence = _nextSequence++ };
-                var size = _log?.AppendBuffered(numbered).PayloadSize ?? HistoryCodec.Instance.Encode(numbered).Length;
+                if (_log is not null)
+                {
+                    HistoryCodec.SetSequence(payload, numbered.Sequence);
+                    handOver = _log.AppendPayload(payload).Sequence;
+                }
                 _dirty = true;
-                AddInMemory(numbered, size);
+                AddInMemory(numbered, payload.Length);
                 recorded.Add(numbered);
             }
             if (recorded.Count > 0)
@@ -117,7 +154,7 @@ public sealed class HistoryLog : IDisposable
                 }
             }
         }
-        return recorded;
+        return (recorded, handOver);
     }
 
     /// <summary>Records one event.</summary>

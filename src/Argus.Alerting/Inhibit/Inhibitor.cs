@@ -75,6 +75,11 @@ public sealed class Inhibitor : IDisposable
     public List<string> InhibitedBy(LabelSet labels, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        if (_rules.Length == 0)
+        {
+            // The common configuration: nothing to hash or collect for each alert of every flush.
+            return [];
+        }
         var result = new SortedSet<ulong>();
         var fingerprint = AlertFingerprint.Compute(labels);
         foreach (var state in _rules)

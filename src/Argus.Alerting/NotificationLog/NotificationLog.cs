@@ -4,7 +4,7 @@ namespace Argus.Alerting.NotificationLog;
 
 /// <summary>
 /// Alertmanager's notification log: per receiver, integration and aggregation group, what was last delivered.
-/// With a directory every entry is appended and fsynced before <see cref="Log"/> returns, so a notification
+/// With a directory every entry is appended and fsynced before <see cref="Log"/> returns (or <see cref="LogAsync"/> completes), so a notification
 /// that was delivered is never delivered again after a crash or restart; entries older than the retention are
 /// dropped by <see cref="Maintain"/>, which also writes a fresh snapshot.
 /// </summary>
@@ -70,15 +70,48 @@ public sealed class NotificationLog : IDisposable
     public NotificationLogEntry? Query(NotificationLogKey key)
     {
         Interlocked.Increment(ref _queries);
+        // Outside the lock, which every delivery of a mass flush takes twice: the key's text and the clock.
+        var text = key.ToString();
+        var now = _options.Time.GetUtcNow().UtcDateTime;
+        NotificationLogEntry? entry;
         lock (_lock)
         {
-            return _entries.TryGetValue(key.ToString(), out var entry) && entry.ExpiresAt > _options.Time.GetUtcNow().UtcDateTime ? entry : null;
+            _entries.TryGetValue(text, out entry);
         }
+        return entry is not null && entry.ExpiresAt > now ? entry : null;
     }
 
     /// <summary>Records a delivery; durable when this returns. <paramref name="repeatCount"/> is how many
     /// unchanged repeats in a row this delivery completes (0 when it reported a change).</summary>
     public NotificationLogEntry Log(NotificationLogKey key, IEnumerable<ulong> firing, IEnumerable<ulong> resolved, int repeatCount = 0)
+    {
+        var (entry, durable) = Append(key, firing, resolved, repeatCount);
+        // Outside the lock: deliveries finishing together (a flush of many groups) share one fsync.
+        if (durable > 0)
+        {
+            _log!.WaitDurable(durable);
+        }
+        return entry;
+    }
+
+    /// <summary>
+    /// <see cref="Log"/> for the notification pipeline: durable when the task completes, and the wait for the fsync
+    /// holds no thread, so the thousands of groups of one mass flush share a few fsyncs instead of each blocking a
+    /// thread-pool thread until its own is done.
+    /// </summary>
+    public async Task<NotificationLogEntry> LogAsync(NotificationLogKey key, IEnumerable<ulong> firing, IEnumerable<ulong> resolved, int repeatCount = 0)
+    {
+        var (entry, durable) = Append(key, firing, resolved, repeatCount);
+        if (durable > 0)
+        {
+            await _log!.WaitDurableAsync(durable).ConfigureAwait(false);
+        }
+        return entry;
+    }
+
+    // Writes the entry to the append log (not yet fsynced) and the map; returns it with the sequence number to wait
+    // for, 0 without persistence.
+    private (NotificationLogEntry Entry, long Durable) Append(NotificationLogKey key, IEnumerable<ulong> firing, IEnumerable<ulong> resolved, int repeatCount)
     {
         var now = _options.Time.GetUtcNow().UtcDateTime;
         var entry = new NotificationLogEntry
@@ -90,18 +123,16 @@ public sealed class NotificationLog : IDisposable
             ExpiresAt = now + _options.Retention,
             RepeatCount = repeatCount,
         };
+        var text = key.ToString();
         long durable;
         lock (_lock)
         {
-            durable = _log?.AppendBuffered(entry).Sequence ?? 0;
-            _entries[key.ToString()] = entry;
+            // Into the log's buffer only: the fsync that Log and LogAsync wait for writes it out, so this lock, which
+            // every delivery's lookup needs too, is never held across a system call.
+            durable = _log?.Append(entry).Sequence ?? 0;
+            _entries[text] = entry;
         }
-        // Outside the lock: deliveries finishing together (a flush of many groups) share one fsync.
-        if (durable > 0)
-        {
-            _log!.WaitDurable(durable);
-        }
-        return entry;
+        return (entry, durable);
     }
 
     /// <summary>Drops expired entries and, with persistence, writes a snapshot (emptying the append log).

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Argus.Alerting.Alerts;
 
@@ -13,11 +14,14 @@ namespace Argus.Alerting.Persistence;
 /// Silences, the notification log, alert-group states and the alert history all persist through it.
 /// </summary>
 /// <remarks>
-/// Not thread-safe, except <see cref="WaitDurable"/>: the owning store serialises all other calls. For many
-/// concurrent writers (a silence import, many API clients) a store appends under its lock with
-/// <see cref="AppendBuffered"/> and then, outside the lock, waits with <see cref="WaitDurable"/>: one fsync then
-/// covers every change written before it (group commit), instead of each change paying its own fsync while
-/// holding the store's lock.
+/// The owning store serialises appends (the order of records is the order of its changes), snapshots and disposal;
+/// <see cref="HandToOperatingSystem"/>, <see cref="WaitDurable"/> and <see cref="WaitDurableAsync"/> may be called
+/// from any thread without the store's lock. For many concurrent writers (a silence import, many API clients, the
+/// notifications of a mass flush) a store appends under its lock and then, outside it, waits with
+/// <see cref="WaitDurable"/> (or, on paths that must not block a thread, <see cref="WaitDurableAsync"/>): one fsync
+/// then covers every change written before it (group commit), instead of each change paying its own fsync while
+/// holding the store's lock. <see cref="Append"/> does not even make a system call: the record waits in the log's
+/// buffer for the next hand-over or fsync, so a store's lock is never held across I/O on the hottest paths.
 /// </remarks>
 public sealed class SnapshotLog<T> : IDisposable
 {
@@ -27,9 +31,24 @@ public sealed class SnapshotLog<T> : IDisposable
     private readonly string _logPath;
     private readonly ISnapshotRecordCodec<T> _codec;
     private readonly Lock _syncLock = new();
+    // Guards the log file: hand-overs to the operating system, truncation, disposal. Taken inside _syncLock.
+    private readonly Lock _fileLock = new();
+    // Guards the records appended but not yet handed over, and only for as long as copying them takes: appends (made
+    // under the owner's lock) never wait for a system call. Taken inside _fileLock.
+    private readonly Lock _pendingLock = new();
+    private ArrayBufferWriter<byte> _pending = new(4096);
+    private ArrayBufferWriter<byte> _writing = new(4096);
+    private readonly Lock _waitersLock = new();
+    private readonly List<(long Sequence, bool Fsync, TaskCompletionSource Done)> _waiters = [];
+    private bool _flusherRunning;
+    // Unbuffered: records are gathered in _pending, and the stream only ever writes whole batches of them.
     private FileStream _log;
+    private Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
+    // Records appended (in the stream, maybe only its buffer), records the operating system has, records on disk.
     private long _appended;
+    private long _handedOver;
     private long _durable;
+    private long _logBytes;
 
     private SnapshotLog(string directory, string name, ISnapshotRecordCodec<T> codec)
     {
@@ -37,6 +56,7 @@ public sealed class SnapshotLog<T> : IDisposable
         _logPath = Path.Combine(directory, name + ".log");
         _codec = codec;
         _log = null!;
+        _handle = null!;
     }
 
     /// <summary>Size in bytes of the last snapshot written or read.</summary>
@@ -55,8 +75,12 @@ public sealed class SnapshotLog<T> : IDisposable
             log.ReadRecords(snapshot, items, log._snapshotPath);
             log.SnapshotSize = snapshot.Length;
         }
-        log._log = new FileStream(log._logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        var validLength = log.ReadRecords(log._log, items, log._logPath);
+        log._log = new FileStream(log._logPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        long validLength;
+        using (var reader = new FileStream(log._logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            validLength = log.ReadRecords(reader, items, log._logPath);
+        }
         if (validLength < log._log.Length)
         {
             // Cut the torn tail so that new records follow the last complete one.
@@ -64,6 +88,8 @@ public sealed class SnapshotLog<T> : IDisposable
             log._log.Flush(flushToDisk: true);
         }
         log._log.Position = validLength;
+        log._logBytes = validLength;
+        log._handle = log._log.SafeFileHandle;
         return log;
     }
 
@@ -107,31 +133,110 @@ public sealed class SnapshotLog<T> : IDisposable
         }
     }
 
-    private int WriteRecord(Stream stream, T item)
+    private byte[] Record(T item)
     {
         var payload = _codec.Encode(item);
         var record = new byte[HeaderSize + payload.Length];
         BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(4), Fnv64.Add(Fnv64.Offset, payload));
         payload.CopyTo(record, HeaderSize);
-        stream.Write(record);
-        return payload.Length;
+        return record;
+    }
+
+    /// <summary>
+    /// Appends one change to the log's buffer in this process, without a system call: it reaches the operating system
+    /// with the next <see cref="HandToOperatingSystem"/> or fsync (whoever makes it), and the disk once
+    /// <see cref="WaitDurable"/> or <see cref="WaitDurableAsync"/> with the returned sequence number is done. Until
+    /// then a killed process loses it, so callers wait for one of those before acknowledging the change.
+    /// </summary>
+    /// <returns>The change's sequence number, and the size of its payload in bytes.</returns>
+    public (long Sequence, int PayloadSize) Append(T item) => AppendPayload(_codec.Encode(item));
+
+    /// <summary><see cref="Append"/> for a record its owner encoded already (outside its lock, say).</summary>
+    public (long Sequence, int PayloadSize) AppendPayload(byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        Span<byte> header = stackalloc byte[HeaderSize];
+        BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[4..], Fnv64.Add(Fnv64.Offset, payload));
+        lock (_pendingLock)
+        {
+            _pending.Write(header);
+            _pending.Write(payload);
+            _logBytes += HeaderSize + payload.Length;
+            return (++_appended, payload.Length);
+        }
     }
 
     /// <summary>
     /// Appends one change and hands it to the operating system without fsyncing: from here it survives the process
     /// being killed (even with <c>kill -9</c>), and it is on disk once <see cref="WaitDurable"/> with the returned
-    /// sequence number (or <see cref="Sync"/>) returns. High-volume records such as the alert history skip the wait and
-    /// are fsynced periodically.
+    /// sequence number (or <see cref="Sync"/>) returns.
     /// </summary>
     /// <returns>The change's sequence number for <see cref="WaitDurable"/>, and the size of its payload in bytes.</returns>
     public (long Sequence, int PayloadSize) AppendBuffered(T item)
     {
-        var size = WriteRecord(_log, item);
-        _log.Flush(flushToDisk: false);
-        // Counted only once the bytes are with the operating system, so an fsync that starts after reading the
-        // counter covers every change it counts.
-        return (Interlocked.Increment(ref _appended), size);
+        var appended = Append(item);
+        HandToOperatingSystem(appended.Sequence);
+        return appended;
+    }
+
+    /// <summary>
+    /// Returns once the change numbered <paramref name="sequence"/> is with the operating system (survives
+    /// <c>kill -9</c>, not a power loss): one write hands over every change appended so far, so concurrent callers
+    /// share it. High-volume records such as the alert history do this rather than wait for an fsync, which the
+    /// owner makes periodically with <see cref="Sync"/>.
+    /// </summary>
+    public void HandToOperatingSystem(long sequence)
+    {
+        if (Volatile.Read(ref _handedOver) >= sequence)
+        {
+            return;
+        }
+        lock (_fileLock)
+        {
+            if (_handedOver < sequence)
+            {
+                HandOverLocked();
+            }
+        }
+    }
+
+    // Caller holds _fileLock. Takes every pending record (swapping buffers, so appends go on meanwhile) and writes them
+    // in one system call.
+    private void HandOverLocked()
+    {
+        ArrayBufferWriter<byte> batch;
+        long covered;
+        lock (_pendingLock)
+        {
+            batch = _pending;
+            _pending = _writing;
+            covered = _appended;
+        }
+        try
+        {
+            if (batch.WrittenCount > 0)
+            {
+                _log.Write(batch.WrittenSpan);
+            }
+        }
+        catch
+        {
+            // Not written (a full disk, say): the batch goes back in front of what was appended meanwhile, so that the
+            // next hand-over retries it (at the same offset: the stream did not advance) and no change is ever reported
+            // handed over, or durable, before its record really is.
+            lock (_pendingLock)
+            {
+                batch.Write(_pending.WrittenSpan);
+                _pending.ResetWrittenCount();
+                (_pending, _writing) = (batch, _pending);
+            }
+            throw;
+        }
+        batch.ResetWrittenCount();
+        _writing = batch;
+        Volatile.Write(ref _handedOver, covered);
     }
 
     /// <summary>
@@ -150,17 +255,145 @@ public sealed class SnapshotLog<T> : IDisposable
             {
                 return;
             }
-            var covered = Volatile.Read(ref _appended);
-            RandomAccess.FlushToDisk(_log.SafeFileHandle);
-            Volatile.Write(ref _durable, covered);
+            SyncAppendedLocked();
         }
     }
 
-    /// <summary>Fsyncs everything appended so far.</summary>
-    public void Sync() => _log.Flush(flushToDisk: true);
+    /// <summary>
+    /// Completes once the change numbered <paramref name="sequence"/> is on disk, without blocking the caller's thread:
+    /// a single flusher fsyncs on behalf of every waiter, and every waiter whose change was written before an fsync
+    /// started is released by it. Thousands of notifications finishing together therefore share a handful of fsyncs
+    /// and hold no thread-pool thread while they wait (a blocking wait per notification starved the pool in a mass
+    /// flush). Faults with the fsync's exception if it fails. Safe to call from any thread without the owner's lock.
+    /// </summary>
+    public Task WaitDurableAsync(long sequence) =>
+        Volatile.Read(ref _durable) >= sequence ? Task.CompletedTask : Wait(sequence, fsync: true);
 
-    /// <summary>Size in bytes of the append log (what a snapshot would fold away).</summary>
-    public long LogSize => _log.Length;
+    /// <summary>
+    /// Completes once the change numbered <paramref name="sequence"/> is with the operating system (it survives
+    /// <c>kill -9</c>), without blocking the caller's thread: the flusher of <see cref="WaitDurableAsync"/> makes one
+    /// write for every waiter. For records that need not be fsynced one by one but must not be lost with the process
+    /// once the caller goes on (the history events of a delivery). Faults if the write fails.
+    /// </summary>
+    public Task HandToOperatingSystemAsync(long sequence) =>
+        Volatile.Read(ref _handedOver) >= sequence ? Task.CompletedTask : Wait(sequence, fsync: false);
+
+    private Task Wait(long sequence, bool fsync)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool startFlusher;
+        lock (_waitersLock)
+        {
+            _waiters.Add((sequence, fsync, done));
+            startFlusher = !_flusherRunning;
+            _flusherRunning = true;
+        }
+        if (startFlusher)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static log => log.FlushForWaiters(), this, preferLocal: false);
+        }
+        return done.Task;
+    }
+
+    // The flusher of WaitDurableAsync and HandToOperatingSystemAsync: writes (and fsyncs, if anyone waits for that)
+    // while anyone waits. Each round covers every change appended before it started, so waiters that arrive during a
+    // round are served together by the next one.
+    private void FlushForWaiters()
+    {
+        var released = new List<(long Sequence, bool Fsync, TaskCompletionSource Done)>();
+        while (true)
+        {
+            var fsync = false;
+            lock (_waitersLock)
+            {
+                if (_waiters.Count == 0)
+                {
+                    _flusherRunning = false;
+                    return;
+                }
+                foreach (var waiter in _waiters)
+                {
+                    fsync |= waiter.Fsync;
+                }
+            }
+            Exception? failure = null;
+            try
+            {
+                if (fsync)
+                {
+                    lock (_syncLock)
+                    {
+                        SyncAppendedLocked();
+                    }
+                }
+                else
+                {
+                    lock (_fileLock)
+                    {
+                        HandOverLocked();
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // Handed to every waiter rather than lost: a flusher that died here would leave them waiting forever.
+                failure = e;
+            }
+            var durable = Volatile.Read(ref _durable);
+            var handedOver = Volatile.Read(ref _handedOver);
+            lock (_waitersLock)
+            {
+                // Without failure, only the changes the fsync covered; after one, every waiter (their changes may
+                // never reach the disk, and waiting for a later fsync could mean waiting forever).
+                for (var i = _waiters.Count - 1; i >= 0; i--)
+                {
+                    if (failure is not null || _waiters[i].Sequence <= (_waiters[i].Fsync ? durable : handedOver))
+                    {
+                        released.Add(_waiters[i]);
+                        _waiters.RemoveAt(i);
+                    }
+                }
+            }
+            foreach (var (_, _, done) in released)
+            {
+                if (failure is null)
+                {
+                    done.TrySetResult();
+                }
+                else
+                {
+                    done.TrySetException(failure);
+                }
+            }
+            released.Clear();
+        }
+    }
+
+    // Caller holds _syncLock. Hands everything appended to the operating system, fsyncs, and marks it durable. Appends
+    // continue during the fsync (only _syncLock is held then); they wait for the next one.
+    private void SyncAppendedLocked()
+    {
+        long covered;
+        lock (_fileLock)
+        {
+            HandOverLocked();
+            covered = _handedOver;
+        }
+        RandomAccess.FlushToDisk(_handle);
+        Volatile.Write(ref _durable, covered);
+    }
+
+    /// <summary>Fsyncs everything appended so far.</summary>
+    public void Sync()
+    {
+        lock (_syncLock)
+        {
+            SyncAppendedLocked();
+        }
+    }
+
+    /// <summary>Size in bytes of the append log (what a snapshot would fold away), buffered records included.</summary>
+    public long LogSize => Interlocked.Read(ref _logBytes);
 
     /// <summary>Replaces the snapshot by <paramref name="items"/> atomically, then empties the log.</summary>
     public void WriteSnapshot(IEnumerable<T> items)
@@ -170,7 +403,7 @@ public sealed class SnapshotLog<T> : IDisposable
         {
             foreach (var item in items)
             {
-                WriteRecord(stream, item);
+                stream.Write(Record(item));
             }
             stream.Flush(flushToDisk: true);
             SnapshotSize = stream.Length;
@@ -178,15 +411,36 @@ public sealed class SnapshotLog<T> : IDisposable
         File.Move(temp, _snapshotPath, overwrite: true);
         // A crash before this point leaves the old log next to the new snapshot; replay keeps the newest
         // state per id, so applying it again changes nothing.
-        _log.SetLength(0);
-        _log.Position = 0;
-        _log.Flush(flushToDisk: true);
-        // Everything appended so far is in the fsynced snapshot.
         lock (_syncLock)
         {
-            Volatile.Write(ref _durable, Volatile.Read(ref _appended));
+            lock (_fileLock)
+            {
+                lock (_pendingLock)
+                {
+                    // Records not yet handed over are in the snapshot too (the owner holds its lock): they go with the
+                    // rest of the log that is now cut away.
+                    _pending.ResetWrittenCount();
+                    _log.SetLength(0);
+                    _log.Position = 0;
+                    _log.Flush(flushToDisk: true);
+                    _logBytes = 0;
+                    Volatile.Write(ref _handedOver, _appended);
+                    // Everything appended so far is in the fsynced snapshot.
+                    Volatile.Write(ref _durable, _appended);
+                }
+            }
         }
     }
 
-    public void Dispose() => _log.Dispose();
+    public void Dispose()
+    {
+        lock (_fileLock)
+        {
+            if (_pending.WrittenCount > 0 && _handle is { IsClosed: false })
+            {
+                HandOverLocked();
+            }
+            _log.Dispose();
+        }
+    }
 }

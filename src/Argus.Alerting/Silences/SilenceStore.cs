@@ -16,6 +16,9 @@ public sealed class SilenceStore : IDisposable
     private readonly SnapshotLog<Silence>? _log;
     private readonly SilenceStoreOptions _options;
     private long _version;
+    // The acknowledgement silences (comment "ack:") as of _version: every flush asks for the active ones, and walking
+    // every silence for each of thousands of groups flushing together was quadratic.
+    private (long Version, List<Silence> Silences)? _acknowledgements;
     private volatile SilenceIndex? _index;
 
     private SilenceStore(SilenceStoreOptions options, Dictionary<string, Silence> silences, SnapshotLog<Silence>? log)
@@ -145,7 +148,11 @@ public sealed class SilenceStore : IDisposable
     {
         lock (_lock)
         {
-            return _silences.Values.Where(s => s.IsAcknowledgement && s.StateAt(now) == SilenceState.Active).ToList();
+            if (_acknowledgements is not { } known || known.Version != _version)
+            {
+                _acknowledgements = known = (_version, _silences.Values.Where(s => s.IsAcknowledgement).ToList());
+            }
+            return known.Silences.Count == 0 ? [] : known.Silences.Where(s => s.StateAt(now) == SilenceState.Active).ToList();
         }
     }
 

@@ -63,18 +63,26 @@ public sealed class NotificationPipeline
             return true;
         }
         var groups = _options.Groups;
-        var rawFiring = notification.Alerts.Where(a => !a.IsResolved(now)).ToList();
-        var acknowledgement = groups?.Evaluate(notification.GroupKey, notification.Alerts, now, _options.Silences.ActiveAcknowledgements(now));
+        var rawFiring = new List<Alert>(notification.Alerts.Count);
         var alerts = new List<Alert>(notification.Alerts.Count);
+        var firing = new HashSet<ulong>();
+        var resolved = new HashSet<ulong>();
+        // One pass: what fires at all (acknowledgement links and episodes look at that), and what is left to tell once
+        // inhibited and silenced alerts are removed.
         foreach (var alert in notification.Alerts)
         {
+            var isResolved = alert.IsResolved(now);
+            if (!isResolved)
+            {
+                rawFiring.Add(alert);
+            }
             if (_options.Inhibitor.InhibitedBy(alert.Labels, now).Count == 0 && _options.Silences.MutedBy(alert.Labels).Count == 0)
             {
                 alerts.Add(alert);
+                (isResolved ? resolved : firing).Add(alert.Fingerprint);
             }
         }
-        var firing = alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
-        var resolved = alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint).ToHashSet();
+        var acknowledgement = groups?.Evaluate(notification.GroupKey, notification.Alerts, now, _options.Silences.ActiveAcknowledgements(now));
         var ackUrl = rawFiring.Count > 0 && _options.AcknowledgementTokens is { } tokens
             ? NotificationLinks.Acknowledge(_options.ExternalUrl, tokens.Create(notification.GroupId, rawFiring.Select(a => a.Fingerprint)))
             : null;
@@ -266,28 +274,28 @@ public sealed class NotificationPipeline
             {
                 return false;
             }
-            RecordNotified(request, key, notification.GroupId);
+            await RecordNotifiedAsync(request, key, notification.GroupId).ConfigureAwait(false);
         }
         // Logged even when nothing was sent (only resolved alerts for an integration that does not send them),
         // so the log stops expecting the alerts that were firing at the previous notification.
-        _options.NotificationLog.Log(key, flush.Firing, flush.Resolved, repeatCount);
+        await _options.NotificationLog.LogAsync(key, flush.Firing, flush.Resolved, repeatCount).ConfigureAwait(false);
         return true;
     }
 
-    private void RecordNotified(NotificationRequest request, NotificationLogKey key, string groupId)
+    private async Task RecordNotifiedAsync(NotificationRequest request, NotificationLogKey key, string groupId)
     {
         if (_options.History is not { } history)
         {
             return;
         }
         var suffix = key.Step > 0 ? $" (escalation step {key.Step})" : string.Empty;
-        history.Record(request.Alerts.Select(a => HistoryEvent.For(a, HistoryEventKind.Notified, request.Now) with
+        await history.RecordAsync(request.Alerts.Select(a => HistoryEvent.For(a, HistoryEventKind.Notified, request.Now) with
         {
             GroupId = groupId,
             Receiver = key.Receiver,
             Integration = key.Integration,
             Detail = (a.IsResolved(request.Now) ? "resolved" : "firing") + suffix,
-        }));
+        })).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -346,7 +354,7 @@ public sealed class NotificationPipeline
             By = notice.Silence.CreatedBy.Length > 0 ? notice.Silence.CreatedBy : null,
             Detail = $"notified: silence {notice.Silence.Id} {notice.KindName}",
         });
-        _options.NotificationLog.Log(key, notice.Alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint), notice.Alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint));
+        await _options.NotificationLog.LogAsync(key, notice.Alerts.Where(a => !a.IsResolved(now)).Select(a => a.Fingerprint), notice.Alerts.Where(a => a.IsResolved(now)).Select(a => a.Fingerprint)).ConfigureAwait(false);
         return true;
     }
 

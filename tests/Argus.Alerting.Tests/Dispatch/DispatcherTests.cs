@@ -176,6 +176,21 @@ public sealed class DispatcherTests
     }
 
     [Fact]
+    public void A_group_of_one_alert_keeps_its_latest_instance_until_a_second_alert_joins()
+    {
+        using var h = new Harness();
+        h.Fire("Disk", lasts: TimeSpan.FromMinutes(10));
+        var latest = h.Fire("Disk", lasts: TimeSpan.FromHours(2));
+        var first = Assert.Single(h.FlushAfter(TimeSpan.FromSeconds(30)));
+        Assert.Same(latest, Assert.Single(first.Alerts));
+        h.Fire("Disk", team: "web");
+        var second = Assert.Single(h.FlushAfter(TimeSpan.FromMinutes(5)));
+        Assert.Equal(["", "web"], second.Alerts.Select(a => a.Labels.Get("team")));
+        Assert.Equal(second.GroupKey, first.GroupKey);
+        Assert.Equal("{}:{alertname=\"Disk\"}", first.GroupKey);
+    }
+
+    [Fact]
     public void A_failed_flush_keeps_the_resolved_alert_and_an_empty_group_disappears()
     {
         using var h = new Harness();

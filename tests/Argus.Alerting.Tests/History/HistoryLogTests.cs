@@ -103,6 +103,26 @@ public sealed class HistoryLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Long_and_non_ascii_strings_and_events_recorded_asynchronously_read_back_unchanged()
+    {
+        var detail = new string('x', 200) + " déjà 日本 😀 " + new string('y', 20_000);
+        var history = Open();
+        history.Record(Event(HistoryEventKind.Firing, "alertname", "Ünïcode", "long", new string('z', 130)) with { Detail = detail, By = "" });
+        await history.RecordAsync([Event(HistoryEventKind.Notified, "alertname", "B") with { Receiver = "team", Integration = "webhook", Detail = "firing" }]);
+
+        // Not closed: what a killed process leaves.
+        using var reopened = Open();
+        var events = reopened.Query(new HistoryQuery());
+        Assert.Equal([2L, 1L], events.Select(e => e.Sequence));
+        Assert.Equal(("team", "webhook", "firing"), (events[0].Receiver, events[0].Integration, events[0].Detail));
+        Assert.Equal(detail, events[1].Detail);
+        Assert.Equal("", events[1].By);
+        Assert.Null(events[1].GroupId);
+        Assert.Equal(LabelSet.FromPairs("alertname", "Ünïcode", "long", new string('z', 130)), events[1].Labels);
+        history.Dispose();
+    }
+
+    [Fact]
     public void A_process_killed_without_closing_the_history_loses_nothing_recorded()
     {
         // Recording hands each event to the operating system at once; the second instance reads the files while the

@@ -36,6 +36,20 @@ public sealed class NotificationLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Deliveries_logged_concurrently_are_all_durable_when_their_tasks_complete()
+    {
+        var log = Open();
+        var keys = Enumerable.Range(0, 300).Select(i => Key with { GroupKey = "{}:{seq=\"" + i + "\"}" }).ToList();
+        await Task.WhenAll(keys.Select((key, i) => Task.Run(() => log.LogAsync(key, [(ulong)i], []))));
+
+        // Not disposed: what a process killed right now would leave behind.
+        using var reopened = Open();
+        Assert.Equal(300, reopened.Count);
+        Assert.All(keys.Select((key, i) => (key, i)), k => Assert.Equal([(ulong)k.i], reopened.Query(k.key)!.FiringAlerts));
+        log.Dispose();
+    }
+
+    [Fact]
     public void The_latest_entry_per_key_wins_across_snapshot_and_log()
     {
         using (var log = Open())

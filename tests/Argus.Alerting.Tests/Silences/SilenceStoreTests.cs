@@ -109,6 +109,21 @@ public sealed class SilenceStoreTests : IDisposable
     }
 
     [Fact]
+    public void ActiveAcknowledgementsFollowCreationExpiryAndTime()
+    {
+        using var store = Open();
+        store.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("alertname", "Foo")));
+        Assert.Empty(store.ActiveAcknowledgements(_now));
+        var ack = store.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("alertname", "Foo")) with { Comment = "ack: on it" });
+        var later = store.Set(NewSilence(Start.AddMinutes(30), Start.AddHours(1), LabelMatcher.Equal("alertname", "Bar")) with { Comment = "ack: later" });
+        Assert.Equal([ack], store.ActiveAcknowledgements(_now).Select(s => s.Id));
+        _now = Start.AddMinutes(31);
+        Assert.Equal(new[] { ack, later }.Order(StringComparer.Ordinal), store.ActiveAcknowledgements(_now).Select(s => s.Id).Order(StringComparer.Ordinal));
+        store.Expire(ack);
+        Assert.Equal([later], store.ActiveAcknowledgements(_now).Select(s => s.Id));
+    }
+
+    [Fact]
     public void MutedByFindsActiveSilencesOnly()
     {
         using var store = Open();

@@ -32,6 +32,19 @@ internal static class HttpDelivery
         return await SendForBodyAsync(client, request, integration, timeout, cancellationToken, policy).ConfigureAwait(false);
     }
 
+    /// <summary>POSTs <paramref name="utf8Json"/> (already UTF-8, so it is sent without another copy) and returns the
+    /// response body of a 2xx answer.</summary>
+    public static async Task<string> PostJsonAsync(HttpClient client, Uri url, ReadOnlyMemory<byte> utf8Json, string integration, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new ReadOnlyMemoryContent(utf8Json),
+        };
+        // What StringContent with UTF-8 sends, so receivers see the same header either way.
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return await SendForBodyAsync(client, request, integration, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Sends <paramref name="request"/> within <paramref name="timeout"/> (none when zero) and returns the body of a 2xx answer.</summary>
     public static async Task<string> SendForBodyAsync(HttpClient client, HttpRequestMessage request, string integration, TimeSpan timeout, CancellationToken cancellationToken,
         HttpRetryPolicy? policy = null)
@@ -68,8 +81,7 @@ internal static class HttpDelivery
         {
             limit.CancelAfter(timeout);
         }
-        request.Headers.UserAgent.Clear();
-        request.Headers.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
+        SetUserAgent(request);
         try
         {
             using var response = await client.SendAsync(request, limit.Token).ConfigureAwait(false);
@@ -90,8 +102,7 @@ internal static class HttpDelivery
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string integration, CancellationToken cancellationToken,
         HttpRetryPolicy? policy = null)
     {
-        request.Headers.UserAgent.Clear();
-        request.Headers.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
+        SetUserAgent(request);
         HttpResponseMessage response;
         try
         {
@@ -116,6 +127,13 @@ internal static class HttpDelivery
             EnsureSuccess(new HttpExchange((int)response.StatusCode, body), request, integration, policy);
             throw new InvalidOperationException("unreachable: a non-2xx answer always throws");
         }
+    }
+
+    // Our own constant, valid by construction: set without parsing it again for every notification.
+    private static void SetUserAgent(HttpRequestMessage request)
+    {
+        request.Headers.Remove("User-Agent");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
     }
 
     /// <summary>Throws for a non-2xx answer: the status and (the start of) the body, retryable as the policy says.</summary>

@@ -1,6 +1,6 @@
+using System.Text;
 using Argus.Alerting.Config.Receivers;
 using Argus.Notify.Integrations.Http;
-using Argus.Templates.Formatting;
 
 namespace Argus.Notify.Integrations.Webhook;
 
@@ -22,16 +22,21 @@ public sealed class WebhookNotifier : HttpNotifier<WebhookConfig>
     public override async Task NotifyAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = Render(request);
+        using var body = RenderBody(request);
         var url = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(Config.Url, Config.UrlFile, "webhook url"), "webhook url");
-        await HttpDelivery.PostJsonAsync(Client, url, body, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
+        await HttpDelivery.PostJsonAsync(Client, url, body.Written, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The JSON body for <paramref name="request"/>, with a trailing newline as Go's JSON encoder writes it.</summary>
     internal string Render(NotificationRequest request)
     {
+        using var body = RenderBody(request);
+        return Encoding.UTF8.GetString(body.Written.Span);
+    }
+
+    private WebhookJsonWriter RenderBody(NotificationRequest request)
+    {
         var (alerts, truncated) = WebhookMessage.Truncate(request.Alerts, Config.MaxAlerts);
-        var data = TemplateExpander.CreateData(request, alerts);
-        return GoJson.Marshal(new WebhookMessage(data, request.GroupKey, truncated)) + "\n";
+        return WebhookJsonWriter.Write(request, alerts, truncated, version: "4");
     }
 }

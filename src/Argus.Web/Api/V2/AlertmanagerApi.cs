@@ -399,7 +399,9 @@ public sealed partial class AlertmanagerApi : IWebModule
         {
             return false;
         }
-        var generatorUrl = element.TryGetProperty("generatorURL", out var g) && g.ValueKind == JsonValueKind.String ? g.GetString()! : string.Empty;
+        // Pooled like label strings: every alert of a rule carries the same URL, and each stored alert would otherwise
+        // keep its own copy of it.
+        var generatorUrl = element.TryGetProperty("generatorURL", out var g) && g.ValueKind == JsonValueKind.String ? LabelStrings.Intern(g.GetString()!) : string.Empty;
         alert = Alert.Received(labels, annotations, startsAt, endsAt, generatorUrl, now, resolveTimeout);
         return true;
     }
