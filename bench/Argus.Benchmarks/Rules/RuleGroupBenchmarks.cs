@@ -18,6 +18,11 @@ namespace Argus.Benchmarks.Rules;
 /// instance, and templated annotations on the alerts that fire. Ten of these per 15 s interval is the
 /// CPU the rule manager needs for the whole set.
 /// </summary>
+/// <remarks>Evaluations cycle through four times 15 s apart near the end of the data, so every 5m window
+/// stays full however many invocations a job runs (advancing the clock for ever would slide the windows
+/// past the data and measure ever emptier rules). The TSDB accepts out-of-order samples so that the
+/// alert series written at an earlier time of the cycle are stored again as a real evaluation's would
+/// be, instead of being rejected cheaply.</remarks>
 [MemoryDiagnoser]
 public class RuleGroupBenchmarks
 {
@@ -27,14 +32,15 @@ public class RuleGroupBenchmarks
     private string _dir = string.Empty;
     private RuleGroup _group = null!;
     private readonly PromqlEngine _engine = new();
-    private DateTimeOffset _now;
+    private readonly DateTimeOffset[] _cycle = new DateTimeOffset[4];
+    private int _next;
 
     [GlobalSetup]
     public void Setup()
     {
         var data = new NodeExporterLikeData(Instances);
         _dir = Path.Combine(Path.GetTempPath(), "argus-bench-rules-" + Guid.NewGuid().ToString("N"));
-        _db = TsdbStorage.Open(new TsdbOptions { Dir = _dir, CompactionInterval = TimeSpan.Zero, RetentionTime = TimeSpan.Zero });
+        _db = TsdbStorage.Open(new TsdbOptions { Dir = _dir, CompactionInterval = TimeSpan.Zero, RetentionTime = TimeSpan.Zero, OutOfOrderWindow = TimeSpan.FromHours(1) });
         var refs = new SeriesRef[data.Series.Length];
         for (var step = 0; step < Steps; step++)
         {
@@ -45,7 +51,11 @@ public class RuleGroupBenchmarks
             }
             appender.Commit();
         }
-        _now = DateTimeOffset.FromUnixTimeMilliseconds(data.Timestamp(Steps - 1, 0) + 5);
+        var last = DateTimeOffset.FromUnixTimeMilliseconds(data.Timestamp(Steps - 1, 0) + 5);
+        for (var i = 0; i < _cycle.Length; i++)
+        {
+            _cycle[i] = last - TimeSpan.FromSeconds(15 * (_cycle.Length - 1 - i));
+        }
         var parsed = RuleFileParser.Parse(GroupYaml(), "bench.yml");
         if (!parsed.IsValid)
         {
@@ -53,7 +63,12 @@ public class RuleGroupBenchmarks
         }
         var context = new RuleEvaluationContext { Engine = _engine, Queryable = _db, Appendable = _db };
         _group = new RuleGroup(parsed.Groups[0], TimeSpan.FromSeconds(15), context);
-        _group.Evaluate(_now);
+        // One pass over the cycle first, so the measured evaluations find the alert state and the
+        // alert series already there, as in a running server.
+        foreach (var time in _cycle)
+        {
+            _group.Evaluate(time);
+        }
     }
 
     [GlobalCleanup]
@@ -63,12 +78,12 @@ public class RuleGroupBenchmarks
         Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>Each call evaluates 15 s later, as the group's loop would.</summary>
+    /// <summary>Each call evaluates at the next time of the cycle, 15 s later as the group's loop would
+    /// (or back to the first).</summary>
     [Benchmark]
     public int EvaluateOneGroupOf100AlertingRules()
     {
-        _now += TimeSpan.FromSeconds(15);
-        _group.Evaluate(_now);
+        _group.Evaluate(NextTime());
         return _group.Rules.Count;
     }
 
@@ -77,13 +92,20 @@ public class RuleGroupBenchmarks
     [Benchmark]
     public int EvaluateTheGroupsExpressionsOnly()
     {
-        _now += TimeSpan.FromSeconds(15);
+        var timeMs = NextTime().ToUnixTimeMilliseconds();
         var total = 0;
         foreach (var rule in _group.Rules)
         {
-            total += _engine.Evaluate(_db, rule.Definition.Expr, _now.ToUnixTimeMilliseconds()).Vector.Count;
+            total += _engine.Evaluate(_db, rule.Definition.Expr, timeMs).Vector.Count;
         }
         return total;
+    }
+
+    private DateTimeOffset NextTime()
+    {
+        var time = _cycle[_next];
+        _next = (_next + 1) % _cycle.Length;
+        return time;
     }
 
     /// <summary>100 rules cycling through four shapes, each on its own metric of the data set.</summary>
