@@ -11,10 +11,35 @@ namespace Argus.Tsdb;
 /// <remarks>Thread-safe; results stay valid after disposal (they share immutable chunk arrays).</remarks>
 internal sealed class HeadQuerier(TsdbHead head, long minTime, long maxTime) : IQuerier
 {
+    /// <summary>The matching series in label order, read lazily through one reused view (see
+    /// <see cref="HeadSeriesSet"/>): a series is only valid until the set moves on.</summary>
     public ISeriesSet Select(bool sorted, SelectHints? hints, params IReadOnlyList<LabelMatcher> matchers)
     {
+        var series = SelectSeries(matchers, out var count);
+        return new HeadSeriesSet(series, count, minTime, maxTime);
+    }
+
+    /// <summary>The matching series as independent snapshots in label order, for callers that keep
+    /// several series at once (merging the head with blocks).</summary>
+    public List<ISeries> SelectSnapshots(IReadOnlyList<LabelMatcher> matchers)
+    {
+        var series = SelectSeries(matchers, out var count);
+        var result = new List<ISeries>(count);
+        for (var i = 0; i < count; i++)
+        {
+            lock (series[i])
+            {
+                result.Add(series[i].Snapshot(minTime, maxTime));
+            }
+        }
+        return result;
+    }
+
+    private MemSeries[] SelectSeries(IReadOnlyList<LabelMatcher> matchers, out int count)
+    {
         var ids = head.Postings.Select(matchers);
-        var result = new List<ISeries>(ids.Length);
+        var result = new MemSeries[ids.Length];
+        count = 0;
         foreach (var id in ids)
         {
             var series = head.GetById(id);
@@ -26,13 +51,22 @@ internal sealed class HeadQuerier(TsdbHead head, long minTime, long maxTime) : I
             {
                 if (series.Overlaps(minTime, maxTime))
                 {
-                    result.Add(series.Snapshot(minTime, maxTime));
+                    result[count++] = series;
                 }
             }
         }
         // Postings order is id order; label order is what callers asked for (and cheap to provide).
-        result.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
-        return new ListSeriesSet(result);
+        // Series created together (one target's) often are in label order already: checking costs
+        // one comparison per series, sorting n·log n.
+        for (var i = 1; i < count; i++)
+        {
+            if (result[i - 1].Labels.CompareTo(result[i].Labels) > 0)
+            {
+                Array.Sort(result, 0, count, SeriesByLabels.Instance);
+                break;
+            }
+        }
+        return result;
     }
 
     public IReadOnlyList<string> LabelNames(params IReadOnlyList<LabelMatcher> matchers)

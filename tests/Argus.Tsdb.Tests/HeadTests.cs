@@ -128,6 +128,30 @@ public class HeadTests
     }
 
     [Fact]
+    public void Series_read_one_after_another_keep_their_own_chunks_and_out_of_order_samples()
+    {
+        // The head reuses one view for every series of a selection: a series with several chunks and
+        // out-of-order samples must not leave any of them behind for the smaller series after it.
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path) with { OutOfOrderWindow = TimeSpan.FromHours(3) });
+        var big = Series("m", "i", "a");
+        var appender = db.CreateAppender();
+        var reference = SeriesRef.None;
+        for (var i = 0; i < 300; i++)
+        {
+            appender.Append(ref reference, big, 1_000_000 + (i * 15_000L), i);
+        }
+        appender.Commit();
+        Assert.Equal(AppendStatus.Ok, AppendOne(db, big, 1_000_000 + 7_000, -1));
+        var small = Series("m", "i", "b");
+        AppendOne(db, small, 2_000_000, 42);
+        var all = ReadAll(db, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+        Assert.Equal(301, all[big.ToString()].Count);
+        Assert.Equal(1_007_000, all[big.ToString()][1].T);
+        Assert.Equal([(2_000_000L, BitConverter.DoubleToUInt64Bits(42))], all[small.ToString()]);
+    }
+
+    [Fact]
     public void Many_samples_span_several_chunks_and_keep_stale_markers()
     {
         using var dir = new TempDir();

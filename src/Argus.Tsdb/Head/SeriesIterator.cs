@@ -8,11 +8,13 @@ namespace Argus.Tsdb.Head;
 /// Iterates a series' in-order chunks merged with its out-of-order samples, clamped to a time range and
 /// skipping deleted intervals. When both sources hold the same timestamp the in-order sample wins.
 /// </summary>
-/// <remarks>Not thread-safe; reusable through <see cref="Reset"/> so a query allocates one per worker.</remarks>
+/// <remarks>Not thread-safe; reusable through <c>Reset</c> so a query allocates one per worker.</remarks>
 internal sealed class SeriesIterator : ISampleIterator
 {
     private SealedChunk[] _chunks = [];
+    private int _chunkCount;
     private Sample[] _outOfOrder = [];
+    private int _outOfOrderCount;
     private TimeInterval[] _deleted = [];
     private long _minTime;
     private long _maxTime;
@@ -30,10 +32,17 @@ internal sealed class SeriesIterator : ISampleIterator
 
     public Exception? Error { get; private set; }
 
-    public void Reset(SealedChunk[] chunks, Sample[] outOfOrder, TimeInterval[] deleted, long minTime, long maxTime)
+    public void Reset(SealedChunk[] chunks, Sample[] outOfOrder, TimeInterval[] deleted, long minTime, long maxTime) =>
+        Reset(chunks, chunks.Length, outOfOrder, outOfOrder.Length, deleted, minTime, maxTime);
+
+    /// <summary>Starts over on the first <paramref name="chunkCount"/> chunks and <paramref name="outOfOrderCount"/>
+    /// out-of-order samples of the given arrays, which a reusable series view keeps between series.</summary>
+    public void Reset(SealedChunk[] chunks, int chunkCount, Sample[] outOfOrder, int outOfOrderCount, TimeInterval[] deleted, long minTime, long maxTime)
     {
         _chunks = chunks;
+        _chunkCount = chunkCount;
         _outOfOrder = outOfOrder;
+        _outOfOrderCount = outOfOrderCount;
         _deleted = deleted;
         _minTime = minTime;
         _maxTime = maxTime;
@@ -64,7 +73,7 @@ internal sealed class SeriesIterator : ISampleIterator
                     return SampleKind.None;
                 }
             }
-            var haveOoo = _outOfOrderIndex < _outOfOrder.Length;
+            var haveOoo = _outOfOrderIndex < _outOfOrderCount;
             if (!_chunkSampleReady && !haveOoo)
             {
                 _done = true;
@@ -143,7 +152,7 @@ internal sealed class SeriesIterator : ISampleIterator
                 }
                 _decoderActive = false;
             }
-            if (_chunkIndex >= _chunks.Length)
+            if (_chunkIndex >= _chunkCount)
             {
                 return false;
             }
