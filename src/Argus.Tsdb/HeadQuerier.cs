@@ -42,17 +42,13 @@ internal sealed class HeadQuerier(TsdbHead head, long minTime, long maxTime) : I
         count = 0;
         foreach (var id in ids)
         {
+            // Series that stopped before the range (churned targets) are left out before sorting. The
+            // read is unlocked: the set checks the exact range under the series' lock when it gets there,
+            // and a series' newest time only grows.
             var series = head.GetById(id);
-            if (series is null)
+            if (series is not null && series.MaxTimeRelaxed >= minTime)
             {
-                continue;
-            }
-            lock (series)
-            {
-                if (series.Overlaps(minTime, maxTime))
-                {
-                    result[count++] = series;
-                }
+                result[count++] = series;
             }
         }
         // Postings order is id order; label order is what callers asked for (and cheap to provide).

@@ -9,9 +9,19 @@ namespace Argus.Tsdb.Tests;
 
 public class ChunkTests
 {
+    /// <summary>Decodes the encoder's buffer, and a copy cut at the stream's last byte: the decoder reads
+    /// whole words while 8 bytes are left and bit by bit near the end, and both must agree.</summary>
     private static List<(long T, ulong Bits)> Decode(XorEncoder encoder)
     {
-        var decoder = new XorDecoder(encoder.Buffer, encoder.BitLength, encoder.Count);
+        var result = Decode(encoder.Buffer, encoder.BitLength, encoder.Count);
+        var exact = encoder.Buffer.AsSpan(0, (encoder.BitLength + 7) >> 3).ToArray();
+        Assert.Equal(result, Decode(exact, encoder.BitLength, encoder.Count));
+        return result;
+    }
+
+    private static List<(long T, ulong Bits)> Decode(byte[] buffer, int bitLength, int count)
+    {
+        var decoder = new XorDecoder(buffer, bitLength, count);
         var result = new List<(long, ulong)>();
         while (decoder.Next())
         {
