@@ -152,6 +152,41 @@ public class HeadTests
     }
 
     [Fact]
+    public void The_newest_sample_is_known_without_decoding_unless_a_deletion_or_the_range_hides_it()
+    {
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path) with { OutOfOrderWindow = TimeSpan.FromHours(1) });
+        var labels = Series("m");
+        var appender = db.CreateAppender();
+        var reference = SeriesRef.None;
+        for (var i = 0; i < 200; i++)
+        {
+            appender.Append(ref reference, labels, 1_000_000 + (i * 15_000L), i * 0.5);
+        }
+        appender.Commit();
+        const long newest = 1_000_000 + (199 * 15_000L);
+        // An out-of-order sample is older than the newest one and changes nothing.
+        Assert.Equal(AppendStatus.Ok, AppendOne(db, labels, newest - 7_000, -1));
+        static (bool Known, long T, double V) Latest(TsdbStorage db, long min, long max, long atOrBefore)
+        {
+            using var querier = db.CreateQuerier(min, max);
+            var set = querier.Select(false, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            Assert.True(set.MoveNext());
+            var known = ((ILatestSample)set.Current).TryGetLatest(atOrBefore, out var t, out var v);
+            return (known, t, v);
+        }
+        Assert.Equal((true, newest, 99.5), Latest(db, newest - 300_000, newest + 10_000, newest + 10_000));
+        Assert.Equal((true, newest, 99.5), Latest(db, newest - 300_000, newest, newest));
+        Assert.False(Latest(db, newest - 300_000, newest + 10_000, newest - 1).Known);
+        Assert.False(Latest(db, 0, newest - 1, newest - 1).Known);
+        AppendOne(db, labels, newest + 15_000, StaleNaN.Value);
+        var stale = Latest(db, 0, long.MaxValue, long.MaxValue);
+        Assert.True(stale.Known && StaleNaN.Is(stale.V) && stale.T == newest + 15_000);
+        db.DeleteSeries([LabelMatcher.Equal(LabelNames.MetricName, "m")], newest + 15_000, newest + 15_000);
+        Assert.False(Latest(db, 0, long.MaxValue, long.MaxValue).Known);
+    }
+
+    [Fact]
     public void Many_samples_span_several_chunks_and_keep_stale_markers()
     {
         using var dir = new TempDir();

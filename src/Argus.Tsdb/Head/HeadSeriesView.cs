@@ -12,7 +12,7 @@ namespace Argus.Tsdb.Head;
 /// samples) in buffers that only grow.
 /// </summary>
 /// <remarks>Valid until the set moves on, as <see cref="ISeriesSet.Current"/> promises; not thread-safe.</remarks>
-internal sealed class HeadSeriesView : ISeries
+internal sealed class HeadSeriesView : ISeries, ILatestSample
 {
     private SealedChunk[] _chunks = new SealedChunk[2];
     private Sample[] _outOfOrder = [];
@@ -21,6 +21,9 @@ internal sealed class HeadSeriesView : ISeries
     private TimeInterval[] _deleted = [];
     private long _minTime;
     private long _maxTime;
+    private bool _hasLatest;
+    private long _latestTime;
+    private ulong _latestBits;
 
     public LabelSet Labels { get; private set; } = LabelSet.Empty;
 
@@ -29,6 +32,22 @@ internal sealed class HeadSeriesView : ISeries
         var iterator = reuse as SeriesIterator ?? new SeriesIterator();
         iterator.Reset(_chunks, _chunkCount, _outOfOrder, _outOfOrderCount, _deleted, _minTime, _maxTime);
         return iterator;
+    }
+
+    public bool TryGetLatest(long atOrBefore, out long timestampMs, out double value)
+    {
+        timestampMs = _latestTime;
+        value = BitConverter.UInt64BitsToDouble(_latestBits);
+        return _hasLatest && _latestTime <= atOrBefore && _latestTime >= _minTime && _latestTime <= _maxTime;
+    }
+
+    /// <summary>Records the series' newest sample, taken from its open chunk under the series' lock;
+    /// only called when no deletion could hide it.</summary>
+    public void SetLatest(long timestampMs, ulong valueBits)
+    {
+        _hasLatest = true;
+        _latestTime = timestampMs;
+        _latestBits = valueBits;
     }
 
     /// <summary>Starts filling the view for another series; the series' lock is held by the caller.</summary>
@@ -40,6 +59,7 @@ internal sealed class HeadSeriesView : ISeries
         _maxTime = maxTime;
         _chunkCount = 0;
         _outOfOrderCount = 0;
+        _hasLatest = false;
     }
 
     public void AddChunk(SealedChunk chunk)

@@ -262,6 +262,12 @@ internal sealed class MemSeries
         {
             view.AddChunk(new SealedChunk(_open.Buffer, _open.BitLength, _open.Count, _open.MinTime, _open.MaxTime));
         }
+        // The open chunk's last sample is the series' newest (out-of-order samples are always older than
+        // it), straight from the encoder's state: an instant selector needs no decoding to find it.
+        if (_open.Count > 0 && _open.MaxTime == MaxTime && _deleted is null)
+        {
+            view.SetLatest(_open.MaxTime, _open.LastValueBits);
+        }
         for (var i = 0; i < _outOfOrderCount; i++)
         {
             var s = _outOfOrder![i];
