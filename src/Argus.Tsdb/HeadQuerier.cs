@@ -38,15 +38,16 @@ internal sealed class HeadQuerier(TsdbHead head, long minTime, long maxTime) : I
     private MemSeries[] SelectSeries(IReadOnlyList<LabelMatcher> matchers, out int count)
     {
         var ids = head.Postings.Select(matchers);
+        if (ids.Length >= SortedSelectionCache.MinSeries && SelectInCachedOrder(matchers, ids, out count) is { } ordered)
+        {
+            return ordered;
+        }
         var result = new MemSeries[ids.Length];
         count = 0;
         foreach (var id in ids)
         {
-            // Series that stopped before the range (churned targets) are left out before sorting. The
-            // read is unlocked: the set checks the exact range under the series' lock when it gets there,
-            // and a series' newest time only grows.
             var series = head.GetById(id);
-            if (series is not null && series.MaxTimeRelaxed >= minTime)
+            if (series is not null && InRange(series))
             {
                 result[count++] = series;
             }
@@ -64,6 +65,50 @@ internal sealed class HeadQuerier(TsdbHead head, long minTime, long maxTime) : I
         }
         return result;
     }
+
+    /// <summary>The selection in label order through the head's cache of recent orders, sorting and
+    /// caching it on a miss; null when a series went away meanwhile (the caller sorts as usual).</summary>
+    private MemSeries[]? SelectInCachedOrder(IReadOnlyList<LabelMatcher> matchers, ulong[] ids, out int count)
+    {
+        count = 0;
+        var key = string.Join('\u0001', matchers);
+        var all = new MemSeries[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (head.GetById(ids[i]) is not { } series)
+            {
+                return null;
+            }
+            all[i] = series;
+        }
+        var order = head.SortedSelections.Find(key, ids);
+        if (order is null)
+        {
+            order = new int[ids.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+            var keys = (MemSeries[])all.Clone();
+            Array.Sort(keys, order, SeriesByLabels.Instance);
+            head.SortedSelections.Add(key, ids, order);
+        }
+        var result = new MemSeries[ids.Length];
+        foreach (var position in order)
+        {
+            var series = all[position];
+            if (InRange(series))
+            {
+                result[count++] = series;
+            }
+        }
+        return result;
+    }
+
+    // Series that stopped before the range (churned targets) are left out before sorting. The read is
+    // unlocked: the set checks the exact range under the series' lock when it gets there, and a
+    // series' newest time only grows.
+    private bool InRange(MemSeries series) => series.MaxTimeRelaxed >= minTime;
 
     public IReadOnlyList<string> LabelNames(params IReadOnlyList<LabelMatcher> matchers)
     {

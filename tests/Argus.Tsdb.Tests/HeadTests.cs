@@ -187,6 +187,35 @@ public class HeadTests
     }
 
     [Fact]
+    public void Large_selections_stay_in_label_order_when_their_order_is_reused_and_when_series_come_and_go()
+    {
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path));
+        // Created in an order that is not label order, more than the size the head caches orders from.
+        for (var i = 0; i < 100; i++)
+        {
+            AppendOne(db, Series("m", "i", ((i * 37) % 100).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), 1000, i);
+        }
+        List<string> Names(long min, long max)
+        {
+            using var querier = db.CreateQuerier(min, max);
+            var set = querier.Select(true, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            var names = new List<string>();
+            while (set.MoveNext())
+            {
+                names.Add(set.Current.Labels.Get("i"));
+            }
+            return names;
+        }
+        var expected = Enumerable.Range(0, 100).Select(i => i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(expected, Names(0, 5000));
+        Assert.Equal(expected, Names(0, 5000));
+        AppendOne(db, Series("m", "i", "050a"), 6000, 1);
+        Assert.Equal([.. expected[..51], "050a", .. expected[51..]], Names(0, 7000));
+        Assert.Equal(["050a"], Names(5500, 7000));
+    }
+
+    [Fact]
     public void Many_samples_span_several_chunks_and_keep_stale_markers()
     {
         using var dir = new TempDir();
