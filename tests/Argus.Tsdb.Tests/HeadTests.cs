@@ -216,6 +216,63 @@ public class HeadTests
     }
 
     [Fact]
+    public void Reading_in_batches_yields_the_samples_one_by_one_reading_does()
+    {
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path) with { OutOfOrderWindow = TimeSpan.FromHours(3) });
+        var labels = Series("m");
+        var appender = db.CreateAppender();
+        var reference = SeriesRef.None;
+        for (var i = 0; i < 300; i++)
+        {
+            appender.Append(ref reference, labels, 1_000_000 + (i * 15_000L), i);
+        }
+        appender.Commit();
+        AppendOne(db, labels, 1_000_000 + 7_000, -1);
+        const long min = 1_000_000 + 5_000, max = 1_000_000 + (250 * 15_000L);
+        List<(long, double)> OneByOne()
+        {
+            using var querier = db.CreateQuerier(0, long.MaxValue);
+            var set = querier.Select(false, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            Assert.True(set.MoveNext());
+            var iterator = set.Current.Iterator();
+            var result = new List<(long, double)>();
+            for (var kind = iterator.Seek(min); kind == SampleKind.Float && iterator.Timestamp <= max; kind = iterator.Next())
+            {
+                result.Add((iterator.Timestamp, iterator.Value));
+            }
+            return result;
+        }
+        List<(long, double)> Batched()
+        {
+            using var querier = db.CreateQuerier(0, long.MaxValue);
+            var set = querier.Select(false, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            Assert.True(set.MoveNext());
+            var iterator = set.Current.Iterator();
+            var result = new List<(long, double)>();
+            var kind = iterator.Seek(min);
+            var t = new long[7];
+            var v = new double[7];
+            int read;
+            do
+            {
+                read = iterator.ReadFloats(ref kind, max, t, v);
+                for (var i = 0; i < read; i++)
+                {
+                    result.Add((t[i], v[i]));
+                }
+            }
+            while (read == t.Length);
+            Assert.Equal(SampleKind.Float, kind); // the first sample after max stays current
+            return result;
+        }
+        var expected = OneByOne();
+        Assert.Equal(251, expected.Count);
+        Assert.Equal((1_007_000L, -1.0), expected[0]);
+        Assert.Equal(expected, Batched());
+    }
+
+    [Fact]
     public void Many_samples_span_several_chunks_and_keep_stale_markers()
     {
         using var dir = new TempDir();

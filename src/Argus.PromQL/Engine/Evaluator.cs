@@ -165,17 +165,15 @@ internal sealed partial class Evaluator
             var kind = iterator.Seek(mint);
             while (kind == SampleKind.Float)
             {
-                var t = iterator.Timestamp;
-                if (t > maxt)
+                arena.Reserve(ReadBatch);
+                var timestamps = arena.FreeTimestamps;
+                var values = arena.FreeValues;
+                var read = iterator.ReadFloats(ref kind, maxt, timestamps, values);
+                arena.Commit(dropStale ? WithoutStaleMarkers(timestamps, values, read) : read);
+                if (read < timestamps.Length)
                 {
                     break;
                 }
-                var f = iterator.Value;
-                if (!(dropStale && StaleNaN.Is(f)))
-                {
-                    arena.Add(t, f);
-                }
-                kind = iterator.Next();
             }
             ThrowIfFailed(iterator, series);
             var count = arena.Length - offset;
@@ -188,6 +186,25 @@ internal sealed partial class Evaluator
         FinishSelect(set);
         SortByMetric(result);
         return result;
+    }
+
+    /// <summary>Samples a selection asks a series for at a time.</summary>
+    private const int ReadBatch = 256;
+
+    /// <summary>Moves the samples that are not stale markers to the front; returns how many there are.</summary>
+    private static int WithoutStaleMarkers(Span<long> timestamps, Span<double> values, int count)
+    {
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (!StaleNaN.Is(values[i]))
+            {
+                timestamps[kept] = timestamps[i];
+                values[kept] = values[i];
+                kept++;
+            }
+        }
+        return kept;
     }
 
     private ISeriesSet SelectSet(IQuerier querier, VectorSelector vs, long mint, long maxt, string? function, long rangeMs)

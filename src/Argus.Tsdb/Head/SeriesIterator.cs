@@ -113,6 +113,22 @@ internal sealed class SeriesIterator : ISampleIterator
         }
     }
 
+    /// <summary>As the interface's default, with this sealed class's own calls, which the JIT inlines
+    /// instead of dispatching three interface calls per sample.</summary>
+    public int ReadFloats(ref SampleKind kind, long maxTime, Span<long> timestamps, Span<double> values)
+    {
+        var n = 0;
+        var limit = Math.Min(timestamps.Length, values.Length);
+        while (kind == SampleKind.Float && n < limit && Timestamp <= maxTime)
+        {
+            timestamps[n] = Timestamp;
+            values[n] = Value;
+            n++;
+            kind = Next();
+        }
+        return n;
+    }
+
     public SampleKind Seek(long timestampMs)
     {
         if (_done)
