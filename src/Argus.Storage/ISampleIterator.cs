@@ -22,4 +22,25 @@ public interface ISampleIterator
 
     /// <summary>The error that ended iteration (corrupt chunk, closed block), or null.</summary>
     Exception? Error { get; }
+
+    /// <summary>
+    /// Copies consecutive float samples into <paramref name="timestamps"/> and <paramref name="values"/>,
+    /// starting with the current one when <paramref name="kind"/> (what the last <see cref="Next"/> or
+    /// <see cref="Seek"/> returned) is <see cref="SampleKind.Float"/>, until the spans are full, a sample is
+    /// later than <paramref name="maxTime"/> (it stays current), or the samples end. Returns how many were
+    /// copied and leaves in <paramref name="kind"/> the kind of the sample now current. Storage overrides it
+    /// to read a whole series without an interface call per sample.
+    /// </summary>
+    int ReadFloats(ref SampleKind kind, long maxTime, Span<long> timestamps, Span<double> values)
+    {
+        var n = 0;
+        while (kind == SampleKind.Float && n < timestamps.Length && n < values.Length && Timestamp <= maxTime)
+        {
+            timestamps[n] = Timestamp;
+            values[n] = Value;
+            n++;
+            kind = Next();
+        }
+        return n;
+    }
 }

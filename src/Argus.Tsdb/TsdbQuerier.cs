@@ -15,6 +15,12 @@ internal sealed class TsdbQuerier(HeadQuerier head, Block[] blocks, long minTime
 
     public ISeriesSet Select(bool sorted, SelectHints? hints, params IReadOnlyList<LabelMatcher> matchers)
     {
+        if (blocks.Length == 0)
+        {
+            // Recent data (rules, dashboards over the last hours) lives in the head alone: its lazy set is
+            // already in label order and needs no merging.
+            return head.Select(sorted, hints, matchers);
+        }
         var byLabels = new SortedDictionary<LabelSet, List<ISeries>>();
         foreach (var block in blocks)
         {
@@ -28,10 +34,9 @@ internal sealed class TsdbQuerier(HeadQuerier head, Block[] blocks, long minTime
                 }
             }
         }
-        var headSet = head.Select(sorted, hints, matchers);
-        while (headSet.MoveNext())
+        foreach (var series in head.SelectSnapshots(matchers))
         {
-            Add(byLabels, headSet.Current.Labels, headSet.Current);
+            Add(byLabels, series.Labels, series);
         }
         return new ListSeriesSet([.. byLabels.Select(kv => kv.Value.Count == 1 ? kv.Value[0] : new MergedSeries(kv.Key, kv.Value))]);
     }

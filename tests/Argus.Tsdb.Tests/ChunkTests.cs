@@ -9,9 +9,19 @@ namespace Argus.Tsdb.Tests;
 
 public class ChunkTests
 {
+    /// <summary>Decodes the encoder's buffer, and a copy cut at the stream's last byte: the decoder reads
+    /// whole words while 8 bytes are left and bit by bit near the end, and both must agree.</summary>
     private static List<(long T, ulong Bits)> Decode(XorEncoder encoder)
     {
-        var decoder = new XorDecoder(encoder.Buffer, encoder.BitLength, encoder.Count);
+        var result = Decode(encoder.Buffer, encoder.BitLength, encoder.Count);
+        var exact = encoder.Buffer.AsSpan(0, (encoder.BitLength + 7) >> 3).ToArray();
+        Assert.Equal(result, Decode(exact, encoder.BitLength, encoder.Count));
+        return result;
+    }
+
+    private static List<(long T, ulong Bits)> Decode(byte[] buffer, int bitLength, int count)
+    {
+        var decoder = new XorDecoder(buffer, bitLength, count);
         var result = new List<(long, ulong)>();
         while (decoder.Next())
         {
@@ -146,5 +156,46 @@ public class ChunkTests
             seen.Add(iterator.Timestamp);
         }
         Assert.Equal(new long[] { 0, 100, 200, 300, 400, 2900 }, seen);
+    }
+
+    [Fact]
+    public void Batched_reads_of_overlapping_chunks_keep_the_first_sample_of_a_timestamp_as_next_does()
+    {
+        // Block series can hold overlapping chunks; the in-order batch path must skip repeated
+        // timestamps exactly as Next does.
+        static SealedChunk Chunk(long from, long to, double offset)
+        {
+            var encoder = XorEncoder.Create();
+            for (var t = from; t <= to; t += 100)
+            {
+                encoder.Append(t, t + offset);
+            }
+            return new SealedChunk(encoder.ToSealedBytes(), encoder.BitLength, encoder.Count, encoder.MinTime, encoder.MaxTime);
+        }
+        SealedChunk[] chunks = [Chunk(0, 1000, 0), Chunk(500, 1500, 0.5), Chunk(1500, 2500, 0.25)];
+        var expected = new List<(long, double)>();
+        var one = new SeriesIterator();
+        one.Reset(chunks, [], [], 200, 2200);
+        for (var kind = one.Seek(250); kind == SampleKind.Float; kind = one.Next())
+        {
+            expected.Add((one.Timestamp, one.Value));
+        }
+        var batched = new SeriesIterator();
+        batched.Reset(chunks, [], [], 200, 2200);
+        var k = batched.Seek(250);
+        var t = new long[3];
+        var v = new double[3];
+        var actual = new List<(long, double)>();
+        int read;
+        do
+        {
+            read = batched.ReadFloats(ref k, long.MaxValue, t, v);
+            actual.AddRange(Enumerable.Range(0, read).Select(i => (t[i], v[i])));
+        }
+        while (read == t.Length);
+        Assert.Equal(SampleKind.None, k);
+        Assert.Equal(20, expected.Count);
+        Assert.Equal(1100.5, expected[8].Item2);
+        Assert.Equal(expected, actual);
     }
 }

@@ -128,6 +128,151 @@ public class HeadTests
     }
 
     [Fact]
+    public void Series_read_one_after_another_keep_their_own_chunks_and_out_of_order_samples()
+    {
+        // The head reuses one view for every series of a selection: a series with several chunks and
+        // out-of-order samples must not leave any of them behind for the smaller series after it.
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path) with { OutOfOrderWindow = TimeSpan.FromHours(3) });
+        var big = Series("m", "i", "a");
+        var appender = db.CreateAppender();
+        var reference = SeriesRef.None;
+        for (var i = 0; i < 300; i++)
+        {
+            appender.Append(ref reference, big, 1_000_000 + (i * 15_000L), i);
+        }
+        appender.Commit();
+        Assert.Equal(AppendStatus.Ok, AppendOne(db, big, 1_000_000 + 7_000, -1));
+        var small = Series("m", "i", "b");
+        AppendOne(db, small, 2_000_000, 42);
+        var all = ReadAll(db, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+        Assert.Equal(301, all[big.ToString()].Count);
+        Assert.Equal(1_007_000, all[big.ToString()][1].T);
+        Assert.Equal([(2_000_000L, BitConverter.DoubleToUInt64Bits(42))], all[small.ToString()]);
+    }
+
+    [Fact]
+    public void The_newest_sample_is_known_without_decoding_unless_a_deletion_or_the_range_hides_it()
+    {
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path) with { OutOfOrderWindow = TimeSpan.FromHours(1) });
+        var labels = Series("m");
+        var appender = db.CreateAppender();
+        var reference = SeriesRef.None;
+        for (var i = 0; i < 200; i++)
+        {
+            appender.Append(ref reference, labels, 1_000_000 + (i * 15_000L), i * 0.5);
+        }
+        appender.Commit();
+        const long newest = 1_000_000 + (199 * 15_000L);
+        // An out-of-order sample is older than the newest one and changes nothing.
+        Assert.Equal(AppendStatus.Ok, AppendOne(db, labels, newest - 7_000, -1));
+        static (bool Known, long T, double V) Latest(TsdbStorage db, long min, long max, long atOrBefore)
+        {
+            using var querier = db.CreateQuerier(min, max);
+            var set = querier.Select(false, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            Assert.True(set.MoveNext());
+            var known = ((ILatestSample)set.Current).TryGetLatest(atOrBefore, out var t, out var v);
+            return (known, t, v);
+        }
+        Assert.Equal((true, newest, 99.5), Latest(db, newest - 300_000, newest + 10_000, newest + 10_000));
+        Assert.Equal((true, newest, 99.5), Latest(db, newest - 300_000, newest, newest));
+        Assert.False(Latest(db, newest - 300_000, newest + 10_000, newest - 1).Known);
+        Assert.False(Latest(db, 0, newest - 1, newest - 1).Known);
+        AppendOne(db, labels, newest + 15_000, StaleNaN.Value);
+        var stale = Latest(db, 0, long.MaxValue, long.MaxValue);
+        Assert.True(stale.Known && StaleNaN.Is(stale.V) && stale.T == newest + 15_000);
+        db.DeleteSeries([LabelMatcher.Equal(LabelNames.MetricName, "m")], newest + 15_000, newest + 15_000);
+        Assert.False(Latest(db, 0, long.MaxValue, long.MaxValue).Known);
+    }
+
+    [Fact]
+    public void Large_selections_stay_in_label_order_when_their_order_is_reused_and_when_series_come_and_go()
+    {
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path));
+        // Created in an order that is not label order, more than the size the head caches orders from.
+        for (var i = 0; i < 100; i++)
+        {
+            AppendOne(db, Series("m", "i", ((i * 37) % 100).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), 1000, i);
+        }
+        List<string> Names(long min, long max)
+        {
+            using var querier = db.CreateQuerier(min, max);
+            var set = querier.Select(true, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            var names = new List<string>();
+            while (set.MoveNext())
+            {
+                names.Add(set.Current.Labels.Get("i"));
+            }
+            return names;
+        }
+        var expected = Enumerable.Range(0, 100).Select(i => i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(expected, Names(0, 5000));
+        Assert.Equal(expected, Names(0, 5000));
+        AppendOne(db, Series("m", "i", "050a"), 6000, 1);
+        Assert.Equal([.. expected[..51], "050a", .. expected[51..]], Names(0, 7000));
+        Assert.Equal(["050a"], Names(5500, 7000));
+    }
+
+    [Fact]
+    public void Reading_in_batches_yields_the_samples_one_by_one_reading_does()
+    {
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path) with { OutOfOrderWindow = TimeSpan.FromHours(3) });
+        var labels = Series("m");
+        var appender = db.CreateAppender();
+        var reference = SeriesRef.None;
+        for (var i = 0; i < 300; i++)
+        {
+            appender.Append(ref reference, labels, 1_000_000 + (i * 15_000L), i);
+        }
+        appender.Commit();
+        AppendOne(db, labels, 1_000_000 + 7_000, -1);
+        const long min = 1_000_000 + 5_000, max = 1_000_000 + (250 * 15_000L);
+        List<(long, double)> OneByOne()
+        {
+            using var querier = db.CreateQuerier(0, long.MaxValue);
+            var set = querier.Select(false, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            Assert.True(set.MoveNext());
+            var iterator = set.Current.Iterator();
+            var result = new List<(long, double)>();
+            for (var kind = iterator.Seek(min); kind == SampleKind.Float && iterator.Timestamp <= max; kind = iterator.Next())
+            {
+                result.Add((iterator.Timestamp, iterator.Value));
+            }
+            return result;
+        }
+        List<(long, double)> Batched()
+        {
+            using var querier = db.CreateQuerier(0, long.MaxValue);
+            var set = querier.Select(false, null, LabelMatcher.Equal(LabelNames.MetricName, "m"));
+            Assert.True(set.MoveNext());
+            var iterator = set.Current.Iterator();
+            var result = new List<(long, double)>();
+            var kind = iterator.Seek(min);
+            var t = new long[7];
+            var v = new double[7];
+            int read;
+            do
+            {
+                read = iterator.ReadFloats(ref kind, max, t, v);
+                for (var i = 0; i < read; i++)
+                {
+                    result.Add((t[i], v[i]));
+                }
+            }
+            while (read == t.Length);
+            Assert.Equal(SampleKind.Float, kind); // the first sample after max stays current
+            return result;
+        }
+        var expected = OneByOne();
+        Assert.Equal(251, expected.Count);
+        Assert.Equal((1_007_000L, -1.0), expected[0]);
+        Assert.Equal(expected, Batched());
+    }
+
+    [Fact]
     public void Many_samples_span_several_chunks_and_keep_stale_markers()
     {
         using var dir = new TempDir();

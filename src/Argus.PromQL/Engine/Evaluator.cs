@@ -148,52 +148,96 @@ internal sealed partial class Evaluator
     private List<RawSeries> Select(VectorSelector vs, long mint, long maxt, string? function, long rangeMs, bool dropStale, SampleArena arena)
     {
         using var querier = _ctx.Storage.CreateQuerier(mint, maxt);
-        ISeriesSet set;
-        try
-        {
-            set = querier.Select(false, new SelectHints(mint, maxt, _interval, function, rangeMs), vs.Matchers);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PromqlException(ErrorType.BadData, ex.Message, ex);
-        }
+        var set = SelectSet(querier, vs, mint, maxt, function, rangeMs);
         var result = new List<RawSeries>();
         ISampleIterator? iterator = null;
+        var seen = 0;
         while (set.MoveNext())
         {
-            _ctx.CheckCancelled();
+            // Reading the clock for the deadline costs about as much as a short series; check every few.
+            if ((++seen & 31) == 0)
+            {
+                _ctx.CheckCancelled();
+            }
             var series = set.Current;
             iterator = series.Iterator(iterator);
             var offset = arena.Length;
             var kind = iterator.Seek(mint);
             while (kind == SampleKind.Float)
             {
-                var t = iterator.Timestamp;
-                if (t > maxt)
+                arena.Reserve(ReadBatch);
+                var timestamps = arena.FreeTimestamps;
+                var values = arena.FreeValues;
+                var read = iterator.ReadFloats(ref kind, maxt, timestamps, values);
+                arena.Commit(dropStale ? WithoutStaleMarkers(timestamps, values, read) : read);
+                if (read < timestamps.Length)
                 {
                     break;
                 }
-                var f = iterator.Value;
-                if (!(dropStale && StaleNaN.Is(f)))
-                {
-                    arena.Add(t, f);
-                }
-                kind = iterator.Next();
             }
-            if (iterator.Error is { } err)
-            {
-                throw new PromqlException(ErrorType.Execution, "error reading series " + series.Labels + ": " + err.Message, err);
-            }
+            ThrowIfFailed(iterator, series);
             var count = arena.Length - offset;
             if (count > 0)
             {
                 result.Add(new RawSeries(series.Labels, arena, offset, count));
-                if (_ctx.Stats is { } stats)
-                {
-                    Interlocked.Add(ref stats.SamplesLoaded, count);
-                }
+                CountLoaded(count);
             }
         }
+        FinishSelect(set);
+        SortByMetric(result);
+        return result;
+    }
+
+    /// <summary>Samples a selection asks a series for at a time.</summary>
+    private const int ReadBatch = 256;
+
+    /// <summary>Moves the samples that are not stale markers to the front; returns how many there are.</summary>
+    private static int WithoutStaleMarkers(Span<long> timestamps, Span<double> values, int count)
+    {
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (!StaleNaN.Is(values[i]))
+            {
+                timestamps[kept] = timestamps[i];
+                values[kept] = values[i];
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    private ISeriesSet SelectSet(IQuerier querier, VectorSelector vs, long mint, long maxt, string? function, long rangeMs)
+    {
+        try
+        {
+            return querier.Select(false, new SelectHints(mint, maxt, _interval, function, rangeMs), vs.Matchers);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PromqlException(ErrorType.BadData, ex.Message, ex);
+        }
+    }
+
+    private static void ThrowIfFailed(ISampleIterator iterator, ISeries series)
+    {
+        if (iterator.Error is { } err)
+        {
+            throw new PromqlException(ErrorType.Execution, "error reading series " + series.Labels + ": " + err.Message, err);
+        }
+    }
+
+    private void CountLoaded(long samples)
+    {
+        if (_ctx.Stats is { } stats)
+        {
+            Interlocked.Add(ref stats.SamplesLoaded, samples);
+        }
+    }
+
+    /// <summary>Reports the selection's error and passes its warnings on, once every series has been read.</summary>
+    private void FinishSelect(ISeriesSet set)
+    {
         if (set.Error is { } error)
         {
             throw new PromqlException(ErrorType.Execution, "error selecting series: " + error.Message, error);
@@ -202,8 +246,6 @@ internal sealed partial class Evaluator
         {
             _ctx.Warnings.Add(w);
         }
-        SortByMetric(result);
-        return result;
     }
 
     /// <summary>Sorts by labels unless already in order, which storage usually delivers: the check is one
@@ -234,6 +276,10 @@ internal sealed partial class Evaluator
     /// in seconds (for <c>timestamp()</c>).</summary>
     private List<Series> EvalVectorSelector(VectorSelector vs, bool returnTimestamps)
     {
+        if (_steps == 1)
+        {
+            return EvalInstantVectorSelector(vs, returnTimestamps);
+        }
         var lookback = _ctx.LookbackMs;
         var first = EffectiveTime(vs.Modifiers, 0);
         var last = EffectiveTime(vs.Modifiers, _steps - 1);
@@ -269,6 +315,64 @@ internal sealed partial class Evaluator
             }
         }
         arena.Return();
+        return output;
+    }
+
+    /// <summary>
+    /// The vector selector of a one-step evaluation (instant queries, every rule): the newest sample in
+    /// (t - lookback, t] of each series, without gathering the window's samples. When the storage knows a
+    /// series' newest sample and it is not after t (an evaluation after the latest scrape) nothing is
+    /// decoded; otherwise the series is walked up to t keeping only the last sample.
+    /// </summary>
+    private List<Series> EvalInstantVectorSelector(VectorSelector vs, bool returnTimestamps)
+    {
+        var t = EffectiveTime(vs.Modifiers, 0);
+        var after = t - _ctx.LookbackMs;
+        using var querier = _ctx.Storage.CreateQuerier(after + 1, t);
+        var set = SelectSet(querier, vs, after + 1, t, null, 0);
+        var output = new List<Series>();
+        ISampleIterator? iterator = null;
+        var seen = 0;
+        while (set.MoveNext())
+        {
+            if ((++seen & 31) == 0)
+            {
+                _ctx.CheckCancelled();
+            }
+            var series = set.Current;
+            if (series is not ILatestSample latest || !latest.TryGetLatest(t, out var sampleTime, out var value))
+            {
+                iterator = series.Iterator(iterator);
+                (sampleTime, value) = (long.MinValue, 0);
+                var walked = 0;
+                for (var kind = iterator.Seek(after + 1); kind == SampleKind.Float && iterator.Timestamp <= t; kind = iterator.Next())
+                {
+                    (sampleTime, value) = (iterator.Timestamp, iterator.Value);
+                    walked++;
+                }
+                ThrowIfFailed(iterator, series);
+                CountLoaded(walked);
+            }
+            else
+            {
+                CountLoaded(1);
+            }
+            if (sampleTime <= after || StaleNaN.Is(value))
+            {
+                continue;
+            }
+            _ctx.AddSamples(1);
+            output.Add(new Series(series.Labels, [new FPoint(StepTime(0), returnTimestamps ? sampleTime / 1000.0 : value)]));
+        }
+        FinishSelect(set);
+        for (var i = 1; i < output.Count; i++)
+        {
+            if (output[i - 1].Metric.CompareTo(output[i].Metric) > 0)
+            {
+                output.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));
+                break;
+            }
+        }
         return output;
     }
 

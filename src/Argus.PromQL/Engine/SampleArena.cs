@@ -30,6 +30,24 @@ internal sealed class SampleArena
         Length++;
     }
 
+    /// <summary>Makes room for at least <paramref name="count"/> more samples after <see cref="Length"/>,
+    /// to be filled in place through <see cref="FreeTimestamps"/> and <see cref="FreeValues"/> and kept
+    /// with <see cref="Commit"/>.</summary>
+    public void Reserve(int count)
+    {
+        while (_timestamps.Length - Length < count)
+        {
+            Grow();
+        }
+    }
+
+    public Span<long> FreeTimestamps => _timestamps.AsSpan(Length);
+
+    public Span<double> FreeValues => _values.AsSpan(Length);
+
+    /// <summary>Keeps <paramref name="count"/> samples written into the free space.</summary>
+    public void Commit(int count) => Length += count;
+
     public ReadOnlySpan<long> Timestamps(int offset, int count) => _timestamps.AsSpan(offset, count);
 
     public ReadOnlySpan<double> Values(int offset, int count) => _values.AsSpan(offset, count);
@@ -49,8 +67,8 @@ internal sealed class SampleArena
 
     private void Grow()
     {
-        var timestamps = ArrayPool<long>.Shared.Rent(_timestamps.Length * 2);
-        var values = ArrayPool<double>.Shared.Rent(_values.Length * 2);
+        var timestamps = ArrayPool<long>.Shared.Rent(Math.Max(InitialCapacity, _timestamps.Length * 2));
+        var values = ArrayPool<double>.Shared.Rent(Math.Max(InitialCapacity, _values.Length * 2));
         _timestamps.AsSpan(0, Length).CopyTo(timestamps);
         _values.AsSpan(0, Length).CopyTo(values);
         ArrayPool<long>.Shared.Return(_timestamps);

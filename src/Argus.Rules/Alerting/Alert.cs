@@ -36,5 +36,8 @@ public sealed class Alert
     /// <summary>The last time the alert was (re)sent as still valid, for the notifier's EndsAt.</summary>
     public DateTimeOffset ValidUntil { get; set; }
 
+    /// <summary>The output series' labels last built for this alert (immutable, so clones share it).</summary>
+    internal AlertSeriesLabels? SeriesLabels { get; set; }
+
     public Alert Clone() => (Alert)MemberwiseClone();
 }

@@ -21,11 +21,7 @@ public static class AlertSeries
         {
             return null;
         }
-        var labels = alert.Labels.ToBuilder()
-            .Set(LabelNames.MetricName, AlertsMetric)
-            .Set(AlertStateLabel, alert.State == AlertState.Firing ? "firing" : "pending")
-            .Build();
-        return (labels, 1);
+        return (SeriesLabels(alert).Alerts, 1);
     }
 
     /// <summary>The <c>ALERTS_FOR_STATE</c> labels and value of <paramref name="alert"/>, or null when inactive.</summary>
@@ -35,7 +31,23 @@ public static class AlertSeries
         {
             return null;
         }
-        var labels = alert.Labels.ToBuilder().Set(LabelNames.MetricName, ForStateMetric).Build();
-        return (labels, alert.ActiveAt.ToUnixTimeMilliseconds() / 1000.0);
+        return (SeriesLabels(alert).ForState, alert.ActiveAt.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    /// <summary>The alert's output label sets, rebuilt only when its labels or state changed.</summary>
+    private static AlertSeriesLabels SeriesLabels(Alert alert)
+    {
+        if (alert.SeriesLabels is { } cached && cached.State == alert.State && cached.From.Equals(alert.Labels))
+        {
+            return cached;
+        }
+        var alerts = alert.Labels.ToBuilder()
+            .Set(LabelNames.MetricName, AlertsMetric)
+            .Set(AlertStateLabel, alert.State == AlertState.Firing ? "firing" : "pending")
+            .Build();
+        var forState = alert.Labels.ToBuilder().Set(LabelNames.MetricName, ForStateMetric).Build();
+        var built = new AlertSeriesLabels(alert.Labels, alert.State, alerts, forState);
+        alert.SeriesLabels = built;
+        return built;
     }
 }

@@ -104,6 +104,11 @@ public sealed class AlertStateMachine(TimeSpan holdDuration, TimeSpan keepFiring
         }
     }
 
+    /// <summary>The tracked alerts themselves (including resolved ones still retained), in no particular
+    /// order, for the owning rule's evaluation to derive its output series from: the group loop is the
+    /// only writer, so it may read them without the copies <see cref="Snapshot"/> makes for other threads.</summary>
+    internal IReadOnlyCollection<Alert> TrackedByOwner() => _active.Values;
+
     /// <summary>Copies of every tracked alert (including resolved ones still retained), ordered by labels.</summary>
     public IReadOnlyList<Alert> Snapshot()
     {

@@ -88,8 +88,9 @@ public sealed class AlertingRule : Rule
         {
             throw new RuleEvaluationException(error);
         }
-        var outputs = new List<RuleOutput>();
-        foreach (var alert in StateMachine.Snapshot())
+        var tracked = StateMachine.TrackedByOwner();
+        var outputs = new List<RuleOutput>(2 * tracked.Count);
+        foreach (var alert in tracked)
         {
             if (AlertSeries.Alerts(alert) is { } alerts)
             {

@@ -17,7 +17,9 @@ namespace Argus.Rules.Evaluation;
 public sealed class RuleGroup
 {
     private readonly RuleEvaluationContext _context;
-    private readonly HashSet<LabelSet>[] _previousOutputs;
+    // Per rule: the series written at the last evaluation and the storage's ref for each, so that writing
+    // the same series again (every active alert, every evaluation) skips the storage's label lookup.
+    private readonly Dictionary<LabelSet, SeriesRef>[] _previousOutputs;
     private volatile GroupEvaluationStatus _status = new(null, TimeSpan.Zero);
 
     public RuleGroup(RuleGroupDefinition definition, TimeSpan defaultInterval, RuleEvaluationContext context)
@@ -29,7 +31,7 @@ public sealed class RuleGroup
         Rules = [.. definition.Rules.Select(r => r.IsAlerting
             ? (Rule)new AlertingRule(r, definition.Labels)
             : new RecordingRule(r, definition.Labels))];
-        _previousOutputs = [.. Rules.Select(_ => new HashSet<LabelSet>())];
+        _previousOutputs = [.. Rules.Select(_ => new Dictionary<LabelSet, SeriesRef>())];
     }
 
     public RuleGroupDefinition Definition { get; }
@@ -102,9 +104,9 @@ public sealed class RuleGroup
         var timeMs = (timestamp - QueryOffset).ToUnixTimeMilliseconds();
         foreach (var series in _previousOutputs)
         {
-            foreach (var labels in series)
+            foreach (var (labels, written) in series)
             {
-                var reference = SeriesRef.None;
+                var reference = written;
                 appender.Append(ref reference, labels, timeMs, StaleNaN.Value);
             }
             series.Clear();
@@ -135,7 +137,8 @@ public sealed class RuleGroup
                     alerting.KeepStateOf(old);
                 }
                 Rules[i].SetStatus(previous.Rules[j].Status);
-                _previousOutputs[i] = previous._previousOutputs[j];
+                // The previous group may have written to another storage: keep the series, not the refs.
+                _previousOutputs[i] = previous._previousOutputs[j].ToDictionary(kv => kv.Key, _ => SeriesRef.None);
                 kept++;
                 break;
             }
@@ -147,22 +150,23 @@ public sealed class RuleGroup
     private int Write(int ruleIndex, IReadOnlyList<RuleOutput> outputs, long timeMs)
     {
         var appender = _context.Appendable.CreateAppender();
-        var current = new HashSet<LabelSet>();
+        var previous = _previousOutputs[ruleIndex];
+        var current = new Dictionary<LabelSet, SeriesRef>(outputs.Count);
         var rejected = 0;
         foreach (var output in outputs)
         {
-            var reference = SeriesRef.None;
+            previous.TryGetValue(output.Labels, out var reference);
             if (appender.Append(ref reference, output.Labels, timeMs, output.Value) != AppendStatus.Ok)
             {
                 rejected++;
             }
-            current.Add(output.Labels);
+            current[output.Labels] = reference;
         }
-        foreach (var labels in _previousOutputs[ruleIndex])
+        foreach (var (labels, written) in previous)
         {
-            if (!current.Contains(labels))
+            if (!current.ContainsKey(labels))
             {
-                var reference = SeriesRef.None;
+                var reference = written;
                 appender.Append(ref reference, labels, timeMs, StaleNaN.Value);
             }
         }

@@ -6,25 +6,20 @@ namespace Argus.Storage.InMemory;
 internal sealed class InMemoryAppender(InMemoryStorage storage) : IAppender
 {
     private readonly List<(LabelSet Labels, long T, double V)> _staged = [];
-    private readonly List<LabelSet> _refs = [];
     private bool _done;
 
     public AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestampMs, double value)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        if (!series.IsNone && series.Value <= (ulong)_refs.Count)
+        if (storage.LabelsFor(series) is { } known)
         {
-            labels = _refs[(int)series.Value - 1];
+            labels = known;
         }
-        if (labels.Count == 0)
+        if (labels is null || labels.Count == 0)
         {
             return AppendStatus.InvalidLabels;
         }
-        if (series.IsNone)
-        {
-            _refs.Add(labels);
-            series = new SeriesRef((ulong)_refs.Count);
-        }
+        series = storage.RefFor(labels);
         _staged.Add((labels, timestampMs, value));
         return AppendStatus.Ok;
     }

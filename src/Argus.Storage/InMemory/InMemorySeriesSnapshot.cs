@@ -3,13 +3,26 @@ using Argus.Model.Labels;
 namespace Argus.Storage.InMemory;
 
 /// <summary>An immutable copy of one series' samples within a querier's range.</summary>
-internal sealed class InMemorySeriesSnapshot(LabelSet labels, long[] timestamps, double[] values) : ISeries
+/// <remarks>Knows its newest sample (the slice is already clamped to the querier's range), so the PromQL
+/// tests run the engine's instant-selector shortcut as well as the sample walk.</remarks>
+internal sealed class InMemorySeriesSnapshot(LabelSet labels, long[] timestamps, double[] values) : ISeries, ILatestSample
 {
     public LabelSet Labels { get; } = labels;
 
     public long[] Timestamps { get; } = timestamps;
 
     public double[] Values { get; } = values;
+
+    public bool TryGetLatest(long atOrBefore, out long timestampMs, out double value)
+    {
+        if (Timestamps.Length == 0 || Timestamps[^1] > atOrBefore)
+        {
+            (timestampMs, value) = (0, 0);
+            return false;
+        }
+        (timestampMs, value) = (Timestamps[^1], Values[^1]);
+        return true;
+    }
 
     public ISampleIterator Iterator(ISampleIterator? reuse = null)
     {

@@ -13,6 +13,11 @@ public sealed class InMemoryStorage : IAppendable, IQueryable
     private readonly Lock _lock = new();
     private readonly Dictionary<LabelSet, InMemorySeries> _series = [];
 
+    // Refs are storage-wide, as the IAppender contract promises: a ref from one appender stays valid in
+    // the next (the rule group keeps the refs of the series it writes at every evaluation).
+    private readonly Dictionary<LabelSet, SeriesRef> _refsByLabels = [];
+    private readonly List<LabelSet> _labelsByRef = [];
+
     public IAppender CreateAppender() => new InMemoryAppender(this);
 
     public IQuerier CreateQuerier(long minTimeMs, long maxTimeMs)
@@ -47,6 +52,30 @@ public sealed class InMemoryStorage : IAppendable, IQueryable
             {
                 return _series.Count;
             }
+        }
+    }
+
+    /// <summary>The ref of <paramref name="labels"/>, assigned on first use.</summary>
+    internal SeriesRef RefFor(LabelSet labels)
+    {
+        lock (_lock)
+        {
+            if (!_refsByLabels.TryGetValue(labels, out var reference))
+            {
+                _labelsByRef.Add(labels);
+                reference = new SeriesRef((ulong)_labelsByRef.Count);
+                _refsByLabels.Add(labels, reference);
+            }
+            return reference;
+        }
+    }
+
+    /// <summary>The labels <paramref name="reference"/> was assigned to, or null for an unknown ref.</summary>
+    internal LabelSet? LabelsFor(SeriesRef reference)
+    {
+        lock (_lock)
+        {
+            return reference.IsNone || reference.Value > (ulong)_labelsByRef.Count ? null : _labelsByRef[(int)reference.Value - 1];
         }
     }
 

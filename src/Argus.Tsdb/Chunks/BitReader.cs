@@ -40,6 +40,27 @@ internal struct BitReader
         return true;
     }
 
+    /// <summary>
+    /// The next 64 bits of the array from the current position, most significant first, without moving.
+    /// At least 57 of them are real (the position's bit offset within its byte is shifted out); bits past
+    /// the stream's end are whatever follows it, so callers check <see cref="Remaining"/> before using
+    /// what they take. False when fewer than 8 bytes are left in the array (the caller reads bit by bit).
+    /// </summary>
+    public readonly bool TryPeekWord(out ulong word)
+    {
+        var byteIndex = _offset + (_position >> 3);
+        if (byteIndex + 8 > _buffer.Length)
+        {
+            word = 0;
+            return false;
+        }
+        word = BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(byteIndex, 8)) << (_position & 7);
+        return true;
+    }
+
+    /// <summary>Moves past <paramref name="count"/> bits the caller has taken from <see cref="TryPeekWord"/>.</summary>
+    public void Skip(int count) => _position += count;
+
     /// <summary>Reads <paramref name="count"/> bits (0 ≤ count ≤ 64) as an unsigned number.</summary>
     public bool TryReadBits(int count, out ulong value)
     {
@@ -47,6 +68,15 @@ internal struct BitReader
         if (count > _bitLength - _position)
         {
             return false;
+        }
+        if (count > 56)
+        {
+            // A whole float (the first value of a chunk, a value with no common bits) in two word reads
+            // instead of the byte-by-byte loop below.
+            TryReadBits(count - 32, out var high);
+            TryReadBits(32, out var low);
+            value = (high << 32) | low;
+            return true;
         }
         // Bytes past the stream's end (the next chunk in a shared array, spare bytes) may be read into
         // the word; the shift keeps only bits below the bit length, checked above.

@@ -38,6 +38,9 @@ internal struct XorEncoder
 
     public readonly long MaxTime => _lastTimestamp;
 
+    /// <summary>Bits of the last appended value (meaningful when <see cref="Count"/> &gt; 0).</summary>
+    public readonly ulong LastValueBits => _lastValueBits;
+
     public readonly byte[] Buffer => _bits.Buffer;
 
     public readonly int BitLength => _bits.BitLength;

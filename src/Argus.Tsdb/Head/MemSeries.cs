@@ -245,6 +245,39 @@ internal sealed class MemSeries
         return new SeriesSnapshot(Labels, [.. chunks], ooo, _deleted ?? [], minTime, maxTime);
     }
 
+    /// <summary>Fills <paramref name="view"/> with what <see cref="Snapshot"/> would hold, without allocating;
+    /// caller holds the lock.</summary>
+    public void SnapshotInto(HeadSeriesView view, long minTime, long maxTime)
+    {
+        view.Begin(Labels, _deleted ?? [], minTime, maxTime);
+        for (var i = 0; i < _sealedCount; i++)
+        {
+            var c = _sealed[i];
+            if (c.MaxTime >= minTime && c.MinTime <= maxTime)
+            {
+                view.AddChunk(c);
+            }
+        }
+        if (_open.Count > 0 && _open.MaxTime >= minTime && _open.MinTime <= maxTime)
+        {
+            view.AddChunk(new SealedChunk(_open.Buffer, _open.BitLength, _open.Count, _open.MinTime, _open.MaxTime));
+        }
+        // The open chunk's last sample is the series' newest (out-of-order samples are always older than
+        // it), straight from the encoder's state: an instant selector needs no decoding to find it.
+        if (_open.Count > 0 && _open.MaxTime == MaxTime && _deleted is null)
+        {
+            view.SetLatest(_open.MaxTime, _open.LastValueBits);
+        }
+        for (var i = 0; i < _outOfOrderCount; i++)
+        {
+            var s = _outOfOrder![i];
+            if (s.TimestampMs >= minTime && s.TimestampMs <= maxTime)
+            {
+                view.AddOutOfOrder(s);
+            }
+        }
+    }
+
     /// <summary>Captures the full state for a checkpoint; caller holds the lock.</summary>
     public SeriesCheckpointState CaptureForCheckpoint()
     {

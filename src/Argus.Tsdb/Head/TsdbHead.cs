@@ -36,6 +36,9 @@ internal sealed class TsdbHead
 
     public MemPostings Postings { get; } = new();
 
+    /// <summary>Label order of recent large selections (see <see cref="SortedSelectionCache"/>).</summary>
+    public SortedSelectionCache SortedSelections { get; } = new();
+
     public long OutOfOrderWindowMs { get; }
 
     /// <summary>Newest sample timestamp committed to the head.</summary>

@@ -40,6 +40,36 @@ public sealed class RuleGroupTests
     }
 
     [Fact]
+    public void EverySeriesARuleWritesAgainKeepsItsOwnSamples()
+    {
+        // Series are written again through the refs of the previous evaluation.
+        foreach (var instance in new[] { "a", "b", "c" })
+        {
+            Write("load", ("instance", instance), T0, instance[0]);
+        }
+        var group = Load("""
+            groups:
+              - name: g
+                rules:
+                  - record: load:copy
+                    expr: load
+                  - alert: Loaded
+                    expr: load > 0
+            """);
+        for (var i = 0; i < 3; i++)
+        {
+            group.Evaluate(T0.AddSeconds(15 * i));
+        }
+        foreach (var instance in new[] { "a", "b", "c" })
+        {
+            var copy = RawSamples(LabelSet.FromPairs("__name__", "load:copy", "instance", instance));
+            Assert.Equal([instance[0], instance[0], instance[0]], copy.Select(s => s.V));
+            var alerts = RawSamples(LabelSet.FromPairs("__name__", "ALERTS", "alertname", "Loaded", "alertstate", "firing", "instance", instance));
+            Assert.Equal([1.0, 1.0, 1.0], alerts.Select(s => s.V));
+        }
+    }
+
+    [Fact]
     public void ASeriesARecordingRuleStopsProducingGetsAStaleMarker()
     {
         Write("up", ("instance", "a"), T0, 1);
