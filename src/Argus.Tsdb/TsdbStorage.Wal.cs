@@ -183,11 +183,7 @@ public sealed partial class TsdbStorage
         {
             CheckpointLocked();
         }
-        catch (StorageException ex)
-        {
-            TsdbLog.CheckpointOnCloseFailed(_logger, ex);
-        }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is StorageException or IOException)
         {
             TsdbLog.CheckpointOnCloseFailed(_logger, ex);
         }

@@ -82,12 +82,10 @@ public class CheckpointOnCloseTests
             {
                 // The restored head still knows each series' newest sample: an older one is out of order,
                 // another value at the same timestamp a duplicate.
-                var last = expected.First();
-                var labels = ReadAll(db).Keys.First();
-                Assert.Equal(last.Key, labels);
-                var lastT = last.Value[^1].T;
-                Assert.Equal(AppendStatus.OutOfOrder, AppendOne(db, Series("requests_total", "instance", "host-0"), lastT - 1, 1));
-                Assert.Equal(AppendStatus.Duplicate, AppendOne(db, Series("requests_total", "instance", "host-0"), lastT, -1));
+                var probe = Series("requests_total", "instance", "host-0");
+                var lastT = expected[probe.ToString()][^1].T;
+                Assert.Equal(AppendStatus.OutOfOrder, AppendOne(db, probe, lastT - 1, 1));
+                Assert.Equal(AppendStatus.Duplicate, AppendOne(db, probe, lastT, -1));
             }
             foreach (var (key, samples) in Fill(db, round * 100, 100))
             {

@@ -22,20 +22,34 @@ public class DiskFullTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void Close_on_a_full_disk_skips_its_checkpoint_and_keeps_the_wal()
+    /// <summary>Runs <paramref name="body"/> with a 512 KiB tmpfs mounted at a fresh directory, unmounting it after.</summary>
+    private void OnTinyTmpfs(Action<string> body)
     {
         using var mount = new TempDir();
         if (!Run("mount", $"-t tmpfs -o size=512k tmpfs {mount.Path}"))
         {
+            // Only root can mount; elsewhere this fault is covered by the end-to-end suite.
             Assert.NotEqual("root", Environment.UserName);
             output.WriteLine("tmpfs mount not permitted; disk-full test not run");
             return;
         }
         try
         {
-            var options = Options(mount.Path) with { WalSegmentSize = 64 * 1024 };
-            var filler = Path.Combine(mount.Path, "filler");
+            body(mount.Path);
+        }
+        finally
+        {
+            Run("umount", mount.Path);
+        }
+    }
+
+    [Fact]
+    public void Close_on_a_full_disk_skips_its_checkpoint_and_keeps_the_wal()
+    {
+        OnTinyTmpfs(root =>
+        {
+            var options = Options(root) with { WalSegmentSize = 64 * 1024 };
+            var filler = Path.Combine(root, "filler");
             var labels = Series("close_on_full_disk");
             var committed = new List<long>();
             using (var db = TsdbStorage.Open(options))
@@ -67,35 +81,23 @@ public class DiskFullTests(ITestOutputHelper output)
                     }
                 }
             }
-            var wal = Path.Combine(mount.Path, "wal");
+            var wal = Path.Combine(root, "wal");
             Assert.Empty(Directory.GetDirectories(wal)); // no checkpoint, not even a half-written one
             Assert.Contains(Directory.GetFiles(wal), f => new FileInfo(f).Length > 0);
             File.Delete(filler);
             using var reopened = TsdbStorage.Open(options);
             Assert.Equal(0, reopened.Stats.WalCorruptionsRepaired);
             Assert.Equal(committed, ReadAll(reopened)[labels.ToString()].Select(s => s.T));
-        }
-        finally
-        {
-            Run("umount", mount.Path);
-        }
+        });
     }
 
     [Fact]
     public void Full_disk_fails_commits_clearly_keeps_committed_data_and_recovers_when_space_returns()
     {
-        using var mount = new TempDir();
-        if (!Run("mount", $"-t tmpfs -o size=512k tmpfs {mount.Path}"))
+        OnTinyTmpfs(root =>
         {
-            // Only root can mount; elsewhere this fault is covered by the end-to-end suite.
-            Assert.NotEqual("root", Environment.UserName);
-            output.WriteLine("tmpfs mount not permitted; disk-full test not run");
-            return;
-        }
-        try
-        {
-            var options = Options(mount.Path) with { WalSegmentSize = 64 * 1024 };
-            var filler = Path.Combine(mount.Path, "filler");
+            var options = Options(root) with { WalSegmentSize = 64 * 1024 };
+            var filler = Path.Combine(root, "filler");
             var committed = new List<long>();
             var labels = Series("disk_full_probe");
             StorageException? failure = null;
@@ -125,7 +127,7 @@ public class DiskFullTests(ITestOutputHelper output)
                 }
                 Assert.NotNull(failure);
                 output.WriteLine(failure.Message);
-                Assert.Contains(Path.Combine(mount.Path, "wal"), failure.Message, StringComparison.Ordinal);
+                Assert.Contains(Path.Combine(root, "wal"), failure.Message, StringComparison.Ordinal);
                 Assert.Contains("space", failure.Message, StringComparison.OrdinalIgnoreCase);
                 Assert.Equal(committed, ReadAll(db)[labels.ToString()].Select(s => s.T));
                 Assert.True(db.Stats.CommitFailures >= 1);
@@ -138,10 +140,6 @@ public class DiskFullTests(ITestOutputHelper output)
             using var reopened = TsdbStorage.Open(options);
             Assert.Equal(0, reopened.Stats.WalCorruptionsRepaired);
             Assert.Equal(committed, ReadAll(reopened)[labels.ToString()].Select(s => s.T));
-        }
-        finally
-        {
-            Run("umount", mount.Path);
-        }
+        });
     }
 }

@@ -64,13 +64,9 @@ internal sealed class TsdbHead
     }
 
     /// <summary>The series for <paramref name="labels"/>, created (with a fresh id) if it does not exist.</summary>
-    public MemSeries GetOrCreate(LabelSet labels, out bool created) => GetOrCreate(labels, 0, out created);
-
-    /// <summary>As <see cref="GetOrCreate(LabelSet, out bool)"/>, but a created series gets
-    /// <paramref name="id"/> when it is non-zero (WAL replay keeps ids stable).</summary>
-    public MemSeries GetOrCreate(LabelSet labels, ulong id, out bool created)
+    public MemSeries GetOrCreate(LabelSet labels, out bool created)
     {
-        var series = FindOrInsert(labels, id, out created);
+        var series = FindOrInsert(labels, 0, out created);
         if (created)
         {
             _byId.Set(series.Id, series);
@@ -81,7 +77,8 @@ internal sealed class TsdbHead
         return series;
     }
 
-    /// <summary>WAL replay's half of <see cref="GetOrCreate(LabelSet, ulong, out bool)"/>: the series is only
+    /// <summary>WAL replay's half of <see cref="GetOrCreate(LabelSet, out bool)"/>, keeping the WAL's
+    /// <paramref name="id"/> for a created series: the series is only
     /// entered in the label-hash map, so other records of its labels find it; the caller passes every series
     /// created this way to <see cref="IndexReplayed"/> before anything looks them up by id. Replay creates
     /// series on several threads, out of id order: one id-table lock, one postings insert and one shared
@@ -105,6 +102,8 @@ internal sealed class TsdbHead
         Interlocked.Add(ref _stats.HeadSeriesCreated, created.Count);
     }
 
+    /// <summary>Finds the series of <paramref name="labels"/> or enters a new one in the label-hash map, with
+    /// <paramref name="id"/>, or a fresh id when it is zero.</summary>
     private MemSeries FindOrInsert(LabelSet labels, ulong id, out bool created)
     {
         var hash = labels.StableHash;
@@ -125,10 +124,7 @@ internal sealed class TsdbHead
             {
                 id = (ulong)Interlocked.Increment(ref _lastSeriesId);
             }
-            else if ((long)id > Volatile.Read(ref _lastSeriesId))
-            {
-                BumpLastId(id);
-            }
+            // A replayed id is counted by IndexReplayed, once per file, before any append can ask for a fresh one.
             series = new MemSeries(id, labels) { NextWithSameHash = head };
             stripe.ByHash[hash] = series;
         }
