@@ -118,4 +118,36 @@ public class CheckpointOnCloseTests
         Assert.Empty(Directory.GetDirectories(Path.Combine(dir.Path, "wal"), "checkpoint.*"));
         Assert.True(SegmentBytes(dir.Path) > SeriesCount * 40 * 8);
     }
+
+    [Fact]
+    public void A_restart_with_more_series_than_hash_stripes_finds_each_series_again_by_its_labels()
+    {
+        // More series than the head has stripes, so replay sizes the stripes up front (ReserveForReplay).
+        const int Many = 12_000;
+        using var dir = new TempDir();
+        var labels = Enumerable.Range(0, Many).Select(i => Series("wide_metric", "instance", "host-" + (i / 100), "slot", (i % 100).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        using (var db = TsdbStorage.Open(Options(dir.Path)))
+        {
+            var appender = db.CreateAppender();
+            foreach (var l in labels)
+            {
+                var none = SeriesRef.None;
+                Assert.Equal(AppendStatus.Ok, appender.Append(ref none, l, 1000, 1));
+            }
+            appender.Commit();
+        }
+        using var reopened = TsdbStorage.Open(Options(dir.Path));
+        Assert.Equal(Many, reopened.Stats.HeadSeries);
+        var again = reopened.CreateAppender();
+        foreach (var l in labels)
+        {
+            var none = SeriesRef.None;
+            Assert.Equal(AppendStatus.Ok, again.Append(ref none, l, 2000, 2));
+        }
+        again.Commit();
+        // Appending by labels found the replayed series: no series was created twice.
+        Assert.Equal(Many, reopened.Stats.HeadSeries);
+        Assert.Equal(Many, reopened.Stats.HeadSeriesCreated);
+        Assert.All(ReadAll(reopened).Values, samples => Assert.Equal([1000L, 2000L], samples.Select(s => s.T)));
+    }
 }

@@ -19,8 +19,7 @@ internal sealed class MemSeries
     /// <summary>Largest initial buffer of a chunk opened during WAL replay.</summary>
     private const int ReplayChunkBytes = 64;
 
-    private SealedChunk[] _sealed = [];
-    private int _sealedCount;
+    private SealedChunkList _sealed;
     private XorEncoder _open;
     private Sample[]? _outOfOrder;
     private int _outOfOrderCount;
@@ -63,9 +62,9 @@ internal sealed class MemSeries
     /// <summary>Oldest timestamp held (in-order or out-of-order), long.MaxValue when empty.</summary>
     public long MinTime { get; private set; }
 
-    public int ChunkCount => _sealedCount + (_open.Count > 0 ? 1 : 0);
+    public int ChunkCount => _sealed.Count + (_open.Count > 0 ? 1 : 0);
 
-    public bool IsEmpty => _sealedCount == 0 && _open.Count == 0 && _outOfOrderCount == 0;
+    public bool IsEmpty => _sealed.Count == 0 && _open.Count == 0 && _outOfOrderCount == 0;
 
     /// <summary>Appends or rejects one sample; caller holds the lock on this series.</summary>
     /// <param name="outOfOrderFloor">Samples older than <see cref="MaxTime"/> are accepted down to this
@@ -167,17 +166,12 @@ internal sealed class MemSeries
     public int TruncateBefore(long minTime)
     {
         var keepFrom = 0;
-        while (keepFrom < _sealedCount && _sealed[keepFrom].MaxTime < minTime)
+        while (keepFrom < _sealed.Count && _sealed[keepFrom].MaxTime < minTime)
         {
             keepFrom++;
         }
-        if (keepFrom > 0)
-        {
-            Array.Copy(_sealed, keepFrom, _sealed, 0, _sealedCount - keepFrom);
-            Array.Clear(_sealed, _sealedCount - keepFrom, keepFrom);
-            _sealedCount -= keepFrom;
-        }
-        if (_sealedCount == 0 && _open.Count > 0 && _open.MaxTime < minTime)
+        _sealed.RemoveFirst(keepFrom);
+        if (_sealed.Count == 0 && _open.Count > 0 && _open.MaxTime < minTime)
         {
             // A series that stopped receiving samples: its open chunk is as old as the rest.
             _open = default;
@@ -196,7 +190,7 @@ internal sealed class MemSeries
             _outOfOrderCount = kept;
         }
         MinTime = long.MaxValue;
-        if (_sealedCount > 0)
+        if (_sealed.Count > 0)
         {
             MinTime = _sealed[0].MinTime;
         }
@@ -215,8 +209,8 @@ internal sealed class MemSeries
     /// The view shares chunk arrays, which are never mutated below their snapshotted length.</summary>
     public SeriesSnapshot Snapshot(long minTime, long maxTime)
     {
-        var chunks = new List<SealedChunk>(_sealedCount + 1);
-        for (var i = 0; i < _sealedCount; i++)
+        var chunks = new List<SealedChunk>(_sealed.Count + 1);
+        for (var i = 0; i < _sealed.Count; i++)
         {
             var c = _sealed[i];
             if (c.MaxTime >= minTime && c.MinTime <= maxTime)
@@ -250,7 +244,7 @@ internal sealed class MemSeries
     public void SnapshotInto(HeadSeriesView view, long minTime, long maxTime)
     {
         view.Begin(Labels, _deleted ?? [], minTime, maxTime);
-        for (var i = 0; i < _sealedCount; i++)
+        for (var i = 0; i < _sealed.Count; i++)
         {
             var c = _sealed[i];
             if (c.MaxTime >= minTime && c.MinTime <= maxTime)
@@ -282,7 +276,7 @@ internal sealed class MemSeries
     public SeriesCheckpointState CaptureForCheckpoint()
     {
         var chunks = new SealedChunk[ChunkCount];
-        Array.Copy(_sealed, chunks, _sealedCount);
+        _sealed.CopyTo(chunks);
         if (_open.Count > 0)
         {
             chunks[^1] = new SealedChunk(_open.Buffer, _open.BitLength, _open.Count, _open.MinTime, _open.MaxTime);
@@ -312,8 +306,7 @@ internal sealed class MemSeries
         {
             samples.Add(new Sample(iterator.Timestamp, iterator.Value));
         }
-        _sealed = [];
-        _sealedCount = 0;
+        _sealed = default;
         _open = default;
         _outOfOrder = null;
         _outOfOrderCount = 0;
@@ -337,11 +330,11 @@ internal sealed class MemSeries
     /// buffer instead of copying it to trim it, so steady-state appends allocate only the chunk bytes.</summary>
     private int NextChunkBytes()
     {
-        if (_sealedCount == 0)
+        if (_sealed.Count == 0)
         {
             return XorEncoder.FirstChunkBytes;
         }
-        var last = (_sealed[_sealedCount - 1].BitLength + 7) >> 3;
+        var last = (_sealed[_sealed.Count - 1].BitLength + 7) >> 3;
         return last + (last >> 3) + BitWriter.SpareBytes;
     }
 
@@ -355,14 +348,7 @@ internal sealed class MemSeries
         _open = default;
     }
 
-    private void Push(SealedChunk chunk)
-    {
-        if (_sealedCount == _sealed.Length)
-        {
-            Array.Resize(ref _sealed, Math.Max(2, _sealed.Length * 2));
-        }
-        _sealed[_sealedCount++] = chunk;
-    }
+    private void Push(SealedChunk chunk) => _sealed.Add(chunk);
 
     /// <summary>Index of <paramref name="timestamp"/> in the out-of-order buffer, or the bitwise
     /// complement of its insertion point.</summary>

@@ -86,6 +86,28 @@ internal sealed class TsdbHead
     /// lists.</summary>
     public MemSeries GetOrCreateReplayed(LabelSet labels, ulong id, out bool created) => FindOrInsert(labels, id, out created);
 
+    /// <summary>Grows every stripe of the label-hash map, before replay creates <paramref name="count"/> more
+    /// series, to hold its share of them. Growing the stripes one insertion at a time re-hashed and copied
+    /// each of them a dozen times and took about a fifth of the CPU of replaying a million series.</summary>
+    public void ReserveForReplay(int count)
+    {
+        // Hashes spread evenly, so a stripe receives count / StripeCount series, give or take a few
+        // standard deviations (about sqrt of the mean); the rare stripe above that grows as usual.
+        if (count < StripeCount)
+        {
+            return; // a few series per stripe at most: growing on demand costs nothing worth avoiding
+        }
+        var mean = (double)count / StripeCount;
+        var share = (int)Math.Ceiling(mean + (3 * Math.Sqrt(mean)));
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Lock)
+            {
+                stripe.ByHash.EnsureCapacity(stripe.ByHash.Count + share);
+            }
+        }
+    }
+
     /// <summary>Makes series created by <see cref="GetOrCreateReplayed"/> visible by id and in the postings, and
     /// counts them.</summary>
     public void IndexReplayed(List<MemSeries> created)

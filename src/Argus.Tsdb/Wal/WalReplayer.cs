@@ -50,6 +50,7 @@ internal sealed class WalReplayer(TsdbHead head, TsdbStats stats, ILogger logger
         }
         if (series.Count > 0)
         {
+            head.ReserveForReplay(series.Count);
             var seriesWorkers = series.Count >= ParallelThreshold ? _workers : 1;
             var created = new List<MemSeries>[seriesWorkers];
             Run(seriesWorkers, w => created[w] = CreateSeries(file, data, records, series, w, seriesWorkers));
