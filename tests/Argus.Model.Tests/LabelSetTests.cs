@@ -111,4 +111,16 @@ public class LabelSetTests
         Assert.False(LabelNames.IsValidValue("bad\ud800"));
         Assert.False(LabelNames.IsValidValue("\udc00bad"));
     }
+
+    [Fact]
+    public void Without_drops_the_named_labels_and_keeps_the_rest_in_order()
+    {
+        var set = LabelSet.FromPairs("__name__", "up", "__type__", "gauge", "job", "api", "zone", "a");
+        var stripped = set.Without(["__name__", "__type__", "__unit__"]);
+        Assert.Equal(LabelSet.FromPairs("job", "api", "zone", "a"), stripped);
+        Assert.Equal(LabelSet.FromPairs("job", "api", "zone", "a").StableHash, stripped.StableHash);
+        // Nothing to drop: the same instance comes back.
+        Assert.Same(stripped, stripped.Without(["__name__"]));
+        Assert.Same(LabelSet.Empty, LabelSet.FromPairs("__name__", "up").Without(["__name__"]));
+    }
 }

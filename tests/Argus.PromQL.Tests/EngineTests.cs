@@ -134,4 +134,40 @@ public sealed class EngineTests
         var result = new PromqlEngine().Evaluate(storage, "rate(temperature[10s])", 4000);
         Assert.Contains(result.Infos, i => i.StartsWith("PromQL info: metric might not be a counter", StringComparison.Ordinal));
     }
+
+    [Theory]
+    // The name stays out of the result whether or not the range function dropped it first.
+    [InlineData("sum by (instance) (rate(requests_total[2m]))", "{instance=\"i0\"}|{instance=\"i1\"}")]
+    [InlineData("sum without (instance) (rate(requests_total[2m]))", "{}")]
+    // Grouping by the name sees it already dropped by rate, as Prometheus does.
+    [InlineData("sum by (__name__) (rate(requests_total[2m]))", "{}")]
+    // Operators that return their input series return them without the name.
+    [InlineData("topk(1, rate(requests_total[2m]))", "{instance=\"i1\"}")]
+    [InlineData("sum by (instance) (abs(rate(requests_total[2m])))", "{instance=\"i0\"}|{instance=\"i1\"}")]
+    public void Aggregating_a_range_function_never_shows_the_dropped_name(string query, string expected)
+    {
+        var engine = new PromqlEngine();
+        var result = engine.EvaluateRange(StorageWith(2, 11, 60_000), query, 120_000, 600_000, 60_000);
+        var metrics = string.Join("|", result.Matrix.Select(s => s.Metric.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(expected, metrics);
+    }
+
+    [Fact]
+    public void Summing_rates_of_two_metrics_with_the_same_other_labels_adds_both()
+    {
+        var storage = new InMemoryStorage();
+        var appender = storage.CreateAppender();
+        foreach (var name in new[] { "a_total", "b_total" })
+        {
+            var series = SeriesRef.None;
+            for (var i = 0; i < 11; i++)
+            {
+                appender.Append(ref series, LabelSet.FromPairs("__name__", name, "instance", "x"), i * 60_000L, i * 60.0);
+            }
+        }
+        appender.Commit();
+        var result = new PromqlEngine().EvaluateRange(storage, "sum by (instance) (rate({__name__=~\"a_total|b_total\"}[2m]))", 120_000, 600_000, 60_000);
+        var series1 = Assert.Single(result.Matrix);
+        Assert.All(series1.Points, p => Assert.Equal(2.0, p.F, 9));
+    }
 }

@@ -27,7 +27,9 @@ internal sealed partial class Evaluator
         {
             throw new PromqlException(ErrorType.Execution, $"invalid label name \"{labelParam}\"");
         }
+        _nameIrrelevantCall = NameIrrelevantUnder(a) ? a.Inner as Call : null;
         var input = EvalVector(a.Inner);
+        _nameIrrelevantCall = null;
         // Group keys depend only on a series' labels: compute each once per query, not once per step.
         var groupOf = new int[input.Count];
         var keys = new List<LabelSet>();
@@ -101,6 +103,34 @@ internal sealed partial class Evaluator
         return collector.Result;
     }
 
+    /// <summary>
+    /// True when the metric name of the aggregated series cannot show in the result: the operator outputs
+    /// only group keys (not the input series, as topk and limitk do) and the grouping never reads the
+    /// name labels (<c>without</c> always ignores them). A range function directly under such an
+    /// aggregation then keeps the name instead of building a label set without it for every series, the
+    /// largest allocation of a query like <c>sum by (instance) (rate(…))</c>. Only in eager name removal:
+    /// delayed removal merely marks the series.
+    /// </summary>
+    private bool NameIrrelevantUnder(AggregateExpr a)
+    {
+        if (_ctx.Options.EnableDelayedNameRemoval || a.Op is AggregateOp.Topk or AggregateOp.Bottomk or AggregateOp.Limitk or AggregateOp.LimitRatio)
+        {
+            return false;
+        }
+        if (a.Without)
+        {
+            return true;
+        }
+        for (var i = 0; i < a.Grouping.Count; i++)
+        {
+            if (a.Grouping[i] is LabelNames.MetricName or "__type__" or "__unit__")
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static LabelSet GroupKey(LabelSet metric, AggregateExpr a, LabelSetBuilder builder)
     {
         builder.Reset();
@@ -117,8 +147,10 @@ internal sealed partial class Evaluator
         }
         else
         {
-            foreach (var name in a.Grouping)
+            // Indexed: a foreach over the IReadOnlyList would allocate an enumerator per series.
+            for (var i = 0; i < a.Grouping.Count; i++)
             {
+                var name = a.Grouping[i];
                 var v = metric.Get(name);
                 if (v.Length > 0)
                 {

@@ -20,6 +20,8 @@ internal sealed partial class Evaluator
         {
             var arg = c.Args[name == "quantile_over_time" ? 1 : 0];
             var data = (RangeData)Eval(arg);
+            // Set right before the function runs: evaluating the argument may have applied other range functions.
+            _keepNameOfRangeResult = ReferenceEquals(c, _nameIrrelevantCall);
             var result = EvalRangeFunction(c, data);
             data.ReturnBuffers();
             return result;

@@ -60,7 +60,9 @@ internal sealed partial class Evaluator
             }
             _ctx.AddSamples(count);
             var series = new Series(s.Metric, ExactList(scratch.AsSpan(0, count)), s.DropName);
-            if (dropName)
+            // A scalar argument evaluated inside the function may have cleared the flag: then the name
+            // is dropped as usual, which is always correct.
+            if (dropName && !_keepNameOfRangeResult)
             {
                 DropNameOf(series);
             }

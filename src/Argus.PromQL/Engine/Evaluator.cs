@@ -13,11 +13,21 @@ namespace Argus.PromQL.Engine;
 /// </summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>The labels that go with the metric name when an operation drops it.</summary>
+    private static readonly string[] NameLabels = [LabelNames.MetricName, "__type__", "__unit__"];
+
     private readonly EvalContext _ctx;
     private readonly long _start;
     private readonly long _end;
     private readonly long _interval;
     private readonly int _steps;
+
+    /// <summary>The range-function call whose result only feeds an aggregation's group keys, so the metric
+    /// name it would drop can stay (see <see cref="NameIrrelevantUnder"/>).</summary>
+    private Call? _nameIrrelevantCall;
+
+    /// <summary>Whether the range function being applied right now is <see cref="_nameIrrelevantCall"/>.</summary>
+    private bool _keepNameOfRangeResult;
 
     public Evaluator(EvalContext context, long start, long end, long interval)
     {
@@ -123,14 +133,7 @@ internal sealed partial class Evaluator
 
     private LabelSet NameHandled(LabelSet metric) => _ctx.Options.EnableDelayedNameRemoval ? metric : WithoutName(metric);
 
-    internal static LabelSet WithoutName(LabelSet metric)
-    {
-        if (!metric.Has(LabelNames.MetricName) && !metric.Has("__type__") && !metric.Has("__unit__"))
-        {
-            return metric;
-        }
-        return metric.ToBuilder().Delete(LabelNames.MetricName).Delete("__type__").Delete("__unit__").Build();
-    }
+    internal static LabelSet WithoutName(LabelSet metric) => metric.Without(NameLabels);
 
     /// <summary>The evaluation time of step <paramref name="i"/> after applying @ and offset.</summary>
     private long EffectiveTime(TimeModifiers mods, int i)
