@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Argus.Alerting.Alerts;
