@@ -21,6 +21,37 @@ public class LabelSetTests
         Assert.False(set.Has("b"));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(100)]
+    public void FromUnpooled_follows_the_same_rules_and_keeps_the_given_strings(int extraLabels)
+    {
+        // 100 extra labels take the long-list sort, 5 the in-place one; both must keep the last of a repeated name.
+        var value = new string('v', 3);
+        var labels = new List<Label> { new("zeta", "1"), new("a", value), new("empty", "") };
+        for (var i = 0; i < extraLabels; i++)
+        {
+            labels.Add(new Label("n" + (extraLabels - i).ToString("D3", System.Globalization.CultureInfo.InvariantCulture), "x"));
+        }
+        labels.Add(new Label("zeta", "2"));
+        var pairs = labels.SelectMany(l => new[] { l.Name, l.Value }).ToArray();
+
+        var set = LabelSet.FromUnpooled(labels.ToArray());
+
+        Assert.Equal(LabelSet.FromPairs(pairs), set);
+        Assert.Equal("2", set.Get("zeta"));
+        Assert.False(set.Has("empty"));
+        Assert.Equal(extraLabels + 2, set.Count);
+        Assert.Same(value, set.Get("a"));
+    }
+
+    [Fact]
+    public void FromUnpooled_of_nothing_or_only_empty_values_is_the_empty_set()
+    {
+        Assert.Same(LabelSet.Empty, LabelSet.FromUnpooled([]));
+        Assert.Same(LabelSet.Empty, LabelSet.FromUnpooled([new Label("a", "")]));
+    }
+
     [Fact]
     public void Equal_content_gives_equal_sets_and_equal_stable_hashes()
     {

@@ -22,12 +22,37 @@ public sealed class AlertStore
     /// </summary>
     public event Action<Alert>? Stored;
 
+    /// <summary>
+    /// Raised after every <see cref="Put"/> and <see cref="PutAll"/> with all the alerts of the call as stored, after
+    /// <see cref="Stored"/> was raised for each: for followers that do better with the alerts of a POST together (the
+    /// alert history records them with one write). Same rules as <see cref="Stored"/>.
+    /// </summary>
+    public event Action<IReadOnlyList<Alert>>? StoredBatch;
+
     /// <summary>Stores or merges <paramref name="alert"/>; returns the alert as stored.</summary>
     public Alert Put(Alert alert, DateTime now)
     {
         var stored = PutInternal(alert, now);
         Stored?.Invoke(stored);
+        StoredBatch?.Invoke([stored]);
         return stored;
+    }
+
+    /// <summary>Stores or merges each of <paramref name="alerts"/> in order, as <see cref="Put"/> would one by one.</summary>
+    public void PutAll(IReadOnlyList<Alert> alerts, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+        var stored = new Alert[alerts.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = PutInternal(alerts[i], now);
+            Stored?.Invoke(stored[i]);
+        }
+        StoredBatch?.Invoke(stored);
     }
 
     private Alert PutInternal(Alert alert, DateTime now)

@@ -68,18 +68,47 @@ public sealed class AcknowledgementTokens
     public static string Digest(IEnumerable<ulong> firing)
     {
         ArgumentNullException.ThrowIfNull(firing);
-        return Convert.ToHexStringLower(DigestBytes(firing));
+        Span<byte> digest = stackalloc byte[DigestSize];
+        WriteDigest(firing, digest);
+        return Convert.ToHexStringLower(digest);
     }
 
-    private static byte[] DigestBytes(IEnumerable<ulong> firing)
+    // Every notification of a group with firing alerts carries a token, so this avoids LINQ and intermediate arrays:
+    // a mass flush creates thousands of tokens at once.
+    private static void WriteDigest(IEnumerable<ulong> firing, Span<byte> digest)
     {
-        var sorted = firing.Distinct().Order().ToArray();
-        var bytes = new byte[sorted.Length * 8];
-        for (var i = 0; i < sorted.Length; i++)
+        // Up to 64 fingerprints are sorted on the stack; a larger group, or a set whose size is not known up front, in
+        // an array.
+        var array = firing.TryGetNonEnumeratedCount(out var count) ? null : firing.ToArray();
+        count = array?.Length ?? count;
+        Span<ulong> fingerprints = array ?? (count <= 64 ? stackalloc ulong[64] : new ulong[count]);
+        fingerprints = fingerprints[..count];
+        if (array is null)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(i * 8), sorted[i]);
+            var filled = 0;
+            foreach (var fingerprint in firing)
+            {
+                fingerprints[filled++] = fingerprint;
+            }
         }
-        return SHA256.HashData(bytes)[..DigestSize];
+        fingerprints.Sort();
+        var distinct = 0;
+        foreach (var fingerprint in fingerprints)
+        {
+            if (distinct == 0 || fingerprint != fingerprints[distinct - 1])
+            {
+                fingerprints[distinct++] = fingerprint;
+            }
+        }
+        Span<byte> bytes = distinct <= 64 ? stackalloc byte[64 * 8] : new byte[distinct * 8];
+        bytes = bytes[..(distinct * 8)];
+        for (var i = 0; i < distinct; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], fingerprints[i]);
+        }
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, hash);
+        hash[..DigestSize].CopyTo(digest);
     }
 
     /// <summary>A token for group <paramref name="groupId"/> with <paramref name="firing"/> alerts firing.</summary>
@@ -89,10 +118,12 @@ public sealed class AcknowledgementTokens
         {
             throw new ArgumentException($"not a group id: \"{groupId}\"", nameof(groupId));
         }
-        var token = new byte[TokenSize];
+        Span<byte> token = stackalloc byte[TokenSize];
         BinaryPrimitives.WriteUInt64BigEndian(token, ulong.Parse(groupId, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-        DigestBytes(firing).CopyTo(token, 8);
-        HMACSHA256.HashData(_key, token.AsSpan(0, 8 + DigestSize))[..MacSize].CopyTo(token, 8 + DigestSize);
+        WriteDigest(firing, token.Slice(8, DigestSize));
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, token[..(8 + DigestSize)], mac);
+        mac[..MacSize].CopyTo(token[(8 + DigestSize)..]);
         return Base64Url.EncodeToString(token);
     }
 

@@ -79,12 +79,24 @@ public sealed class AlertStateTracker
     public void Observe(Alert alert, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        // Most calls are re-sends of an alert already firing: nothing to record, so nothing is allocated and the
-        // history's lock is not taken.
+        ObserveAll([alert], now);
+    }
+
+    /// <summary>
+    /// <see cref="Observe"/> for the alerts of one POST: one pass under the lock and one record call, so the history
+    /// hands all their events to the operating system with one write. Most alerts are re-sends of alerts already
+    /// firing: then nothing is recorded, nothing allocated and the history's lock is not taken.
+    /// </summary>
+    public void ObserveAll(IReadOnlyList<Alert> alerts, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
         List<HistoryEvent>? events = null;
         lock (_lock)
         {
-            UpdateActivity(alert, now, ref events);
+            foreach (var alert in alerts)
+            {
+                UpdateActivity(alert, now, ref events);
+            }
         }
         if (events is not null)
         {

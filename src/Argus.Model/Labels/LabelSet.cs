@@ -44,6 +44,70 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>, IRea
         return builder.Build();
     }
 
+    /// <summary>
+    /// Builds a set from <paramref name="labels"/> with their strings used as given, not pooled: for callers that
+    /// decide themselves which strings are worth pooling (the alert manager keeps unique annotation values out of the
+    /// process-wide pool). Same rules as <see cref="FromPairs"/>: empty values are dropped, a repeated name keeps
+    /// the last value. <paramref name="labels"/> is reordered in place.
+    /// </summary>
+    public static LabelSet FromUnpooled(Span<Label> labels)
+    {
+        if (labels.IsEmpty)
+        {
+            return Empty;
+        }
+        SortByNameStable(labels);
+        var kept = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var label = labels[i];
+            if (i + 1 < labels.Length && string.Equals(labels[i + 1].Name, label.Name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (label.Value.Length > 0)
+            {
+                labels[kept++] = label;
+            }
+        }
+        return FromSortedUnique(labels[..kept].ToArray());
+    }
+
+    // Stable, so that of a repeated name the last given stays last. Alerts carry a handful of labels, sorted in place
+    // without allocating; a long list takes the array sort, which keeps a hostile body from costing n² comparisons.
+    private static void SortByNameStable(Span<Label> labels)
+    {
+        if (labels.Length <= 32)
+        {
+            for (var i = 1; i < labels.Length; i++)
+            {
+                var label = labels[i];
+                var j = i - 1;
+                while (j >= 0 && string.CompareOrdinal(labels[j].Name, label.Name) > 0)
+                {
+                    labels[j + 1] = labels[j];
+                    j--;
+                }
+                labels[j + 1] = label;
+            }
+            return;
+        }
+        var indexed = new (Label Label, int Position)[labels.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            indexed[i] = (labels[i], i);
+        }
+        Array.Sort(indexed, static (a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.Label.Name, b.Label.Name);
+            return byName != 0 ? byName : a.Position.CompareTo(b.Position);
+        });
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = indexed[i].Label;
+        }
+    }
+
     /// <summary>Builds a set from any labels; see <see cref="FromPairs"/> for the rules.</summary>
     public static LabelSet From(IEnumerable<Label> labels)
     {

@@ -40,6 +40,17 @@ public static class LabelStrings
         return Pool.GetOrAdd(created, created);
     }
 
+    /// <summary>The pooled instance equal to <paramref name="value"/>, if there is one; never adds.</summary>
+    public static bool TryGetPooled(ReadOnlySpan<char> value, out string pooled)
+    {
+        if (value.IsEmpty)
+        {
+            pooled = string.Empty;
+            return true;
+        }
+        return SpanLookup.TryGetValue(value, out pooled!);
+    }
+
     /// <summary>Number of distinct pooled strings (exposed as a self-metric).</summary>
     public static int Count => Pool.Count;
 }

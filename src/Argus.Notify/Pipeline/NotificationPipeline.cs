@@ -30,6 +30,12 @@ public sealed class NotificationPipeline
 {
     private readonly NotificationPipelineOptions _options;
     private readonly Dictionary<string, IReadOnlyList<INotifier>> _integrations = new(StringComparer.Ordinal);
+
+    // Per integration: when thousands of groups flush together, all but MaxSendsInFlight of each integration's
+    // notifications wait here, before their body and request exist, instead of rendered in the HTTP client's queue for a
+    // connection. Keeps the memory of a mass flush (and the garbage collector's work on it) proportional to what is
+    // being sent, and the connection pool's lock uncontended. Per integration, so a slow receiver holds up only itself.
+    private readonly Dictionary<INotifier, SemaphoreSlim> _sendGates = new(ReferenceEqualityComparer.Instance);
     private readonly ILogger _logger;
 
     public NotificationPipeline(NotificationPipelineOptions options)
@@ -39,7 +45,12 @@ public sealed class NotificationPipeline
         _logger = options.Logger ?? NullLogger.Instance;
         foreach (var receiver in options.Config.Receivers)
         {
-            _integrations[receiver.Name] = options.Integrations(receiver);
+            var integrations = options.Integrations(receiver);
+            _integrations[receiver.Name] = integrations;
+            foreach (var notifier in integrations)
+            {
+                _sendGates.TryAdd(notifier, new SemaphoreSlim(options.MaxSendsInFlight, options.MaxSendsInFlight));
+            }
         }
     }
 
@@ -365,8 +376,18 @@ public sealed class NotificationPipeline
         metrics.Notifications.WithLabels(integration).Inc();
         var started = Stopwatch.GetTimestamp();
         var backoff = _options.InitialBackoff;
+        var gate = _sendGates[notifier];
         for (var attempt = 1; ; attempt++)
         {
+            try
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _logger.LogError("Notify for {Key} gave up at the group's next flush while waiting for its turn to send (attempt {Attempt})", key, attempt);
+                break;
+            }
             metrics.Requests.WithLabels(integration).Inc();
             try
             {
@@ -388,6 +409,10 @@ public sealed class NotificationPipeline
             {
                 metrics.RequestsFailed.WithLabels(integration).Inc();
                 break;
+            }
+            finally
+            {
+                gate.Release();
             }
             try
             {

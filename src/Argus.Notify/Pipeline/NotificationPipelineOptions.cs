@@ -45,6 +45,13 @@ public sealed class NotificationPipelineOptions
     /// <summary>First wait between attempts of a retryable failure; each later wait is 1.5 times longer (Alertmanager's back-off).</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How many notifications one integration renders and sends at a time; more wait their turn before rendering.
+    /// As many as the HTTP clients keep connections to one host, so a receiver is never kept below what its
+    /// connections could carry.
+    /// </summary>
+    public int MaxSendsInFlight { get; init; } = Argus.Notify.Integrations.Http.NotifierHttpClients.MaxConnectionsPerHost;
+
     /// <summary>Longest wait between attempts.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -73,7 +73,7 @@ public sealed class AlertManagerService : IAsyncDisposable
         _tokens = AcknowledgementTokens.LoadOrCreate(_options.StoragePath);
         _tracker = new AlertStateTracker(_history, _silences);
         _lifecycle = new SilenceLifecycle(_silences, _history, UtcNow);
-        Alerts.Stored += alert => _tracker.Observe(alert, UtcNow);
+        Alerts.StoredBatch += alerts => _tracker.ObserveAll(alerts, UtcNow);
         _silences.Changed += OnSilenceChanged;
         // An acknowledgement made or removed changes when the next escalation step is due.
         _groups.Changed += () => _runtime?.Dispatcher.Wake();

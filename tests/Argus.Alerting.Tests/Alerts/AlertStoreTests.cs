@@ -41,6 +41,46 @@ public sealed class AlertStoreTests
     }
 
     [Fact]
+    public void PutAllStoresInOrderAndTellsEachFollowerOfEveryAlertAsStored()
+    {
+        var store = new AlertStore();
+        var single = new List<Alert>();
+        var batches = new List<IReadOnlyList<Alert>>();
+        store.Stored += single.Add;
+        store.StoredBatch += batches.Add;
+        var later = Now.AddMinutes(1);
+
+        store.PutAll([
+            Alert.Received(Labels("a"), LabelSet.Empty, Now, default, string.Empty, Now, ResolveTimeout),
+            Alert.Received(Labels("b"), LabelSet.Empty, Now, default, string.Empty, Now, ResolveTimeout),
+            // The same alert again in the same body is merged with the first, as two POSTs would be.
+            Alert.Received(Labels("a"), LabelSet.FromPairs("summary", "x"), later, default, string.Empty, later, ResolveTimeout),
+        ], later);
+        store.PutAll([], later);
+
+        Assert.Equal(2, store.Count);
+        Assert.Equal(3, single.Count);
+        var batch = Assert.Single(batches);
+        Assert.Equal(single, batch);
+        Assert.Equal(Now, batch[2].StartsAt);
+        Assert.Equal("x", batch[2].Annotations.Get("summary"));
+        Assert.Same(batch[2], store.Get(batch[0].Fingerprint));
+        Assert.Equal(1, store.Stats.AlertsMerged);
+    }
+
+    [Fact]
+    public void PutTellsBatchFollowersTooWithABatchOfOne()
+    {
+        var store = new AlertStore();
+        var batches = new List<IReadOnlyList<Alert>>();
+        store.StoredBatch += batches.Add;
+
+        var stored = store.Put(Alert.Received(Labels("a"), LabelSet.Empty, Now, default, string.Empty, Now, ResolveTimeout), Now);
+
+        Assert.Same(stored, Assert.Single(Assert.Single(batches)));
+    }
+
+    [Fact]
     public void ResentFiringAlertKeepsEarliestStartAndExtendsItsTimeout()
     {
         var store = new AlertStore();

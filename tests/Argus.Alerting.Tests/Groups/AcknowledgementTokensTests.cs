@@ -29,6 +29,36 @@ public sealed class AcknowledgementTokensTests : IDisposable
         Assert.DoesNotContain('/', token);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(500)]
+    public void The_digest_is_sha256_of_the_sorted_distinct_fingerprints_whatever_their_number_and_source(int count)
+    {
+        // Issued tokens carry the digest, so it must not change: computed here the plain way, over little-endian bytes.
+        var random = new Random(count);
+        var fingerprints = Enumerable.Range(0, count).Select(_ => (ulong)random.NextInt64()).ToList();
+        fingerprints.AddRange(fingerprints.Take(count / 3));
+        var plain = fingerprints.Distinct().Order().SelectMany(BitConverter.GetBytes).ToArray();
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(plain).AsSpan(0, 16));
+
+        Assert.Equal(expected, AcknowledgementTokens.Digest(fingerprints));
+        Assert.Equal(expected, AcknowledgementTokens.Digest(Lazily(fingerprints)));
+        var tokens = AcknowledgementTokens.LoadOrCreate(_directory);
+        Assert.Equal(AcknowledgementTokenCheck.Valid, tokens.Verify(tokens.Create(Group, fingerprints.Select(f => f)), out _, out var digest));
+        Assert.Equal(expected, digest);
+    }
+
+    private static IEnumerable<ulong> Lazily(IEnumerable<ulong> values)
+    {
+        foreach (var value in values)
+        {
+            yield return value;
+        }
+    }
+
     [Fact]
     public void The_key_persists_in_the_storage_directory_readable_only_by_its_owner()
     {

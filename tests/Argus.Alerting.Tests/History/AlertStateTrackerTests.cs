@@ -50,6 +50,24 @@ public sealed class AlertStateTrackerTests : IDisposable
         _history.Query(new HistoryQuery()).AsEnumerable().Reverse().Select(e => (e.Kind, e.Labels.Get("alertname"))).ToList();
 
     [Fact]
+    public void The_alerts_of_one_post_are_recorded_together_and_a_re_send_among_them_records_nothing()
+    {
+        var tracker = new AlertStateTracker(_history, _silences);
+        _store.StoredBatch += alerts => tracker.ObserveAll(alerts, _time.UtcNow);
+        var now = _time.UtcNow;
+        Alert Firing(string name) => new(LabelSet.FromPairs("alertname", name), LabelSet.Empty, now, now.AddMinutes(5), now, "", timeout: true);
+        Alert Resolved(string name) => new(LabelSet.FromPairs("alertname", name), LabelSet.Empty, now.AddMinutes(-5), now.AddSeconds(-1), now, "", timeout: false);
+
+        _store.PutAll([Firing("A"), Firing("B"), Firing("A")], now);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _store.PutAll([Firing("B"), Resolved("A"), Firing("C")], _time.UtcNow);
+
+        Assert.Equal([(HistoryEventKind.Firing, "A"), (HistoryEventKind.Firing, "B"), (HistoryEventKind.Resolved, "A"), (HistoryEventKind.Firing, "C")], Events());
+        var sequences = _history.Query(new HistoryQuery()).Select(e => e.Sequence).Reverse().ToList();
+        Assert.Equal([1L, 2L, 3L, 4L], sequences);
+    }
+
+    [Fact]
     public void Firing_is_recorded_once_however_often_the_alert_is_re_sent_and_resolution_when_its_end_passes()
     {
         var tracker = Track();

@@ -49,6 +49,7 @@ public sealed class NotificationPipelineTests : IDisposable
     private Alerting.NotificationLog.NotificationLog _log;
     private Dispatcher? _dispatcher;
     private Inhibitor? _inhibitor;
+    private int _maxSendsInFlight = 128;
 
     public NotificationPipelineTests()
     {
@@ -89,6 +90,7 @@ public sealed class NotificationPipelineTests : IDisposable
             ExternalUrl = new Uri("http://am.example:9093/"),
             Metrics = _metrics,
             Time = _time,
+            MaxSendsInFlight = _maxSendsInFlight,
         });
         _dispatcher = new Dispatcher(_store, _config.Route, pipeline.Handler, _time);
     }
@@ -113,6 +115,29 @@ public sealed class NotificationPipelineTests : IDisposable
 
     private double Counter(string name) =>
         ((CounterFamily)_registry.Find(name)!).WithLabels("webhook").Value;
+
+    [Fact]
+    public async Task An_integration_sends_at_most_MaxSendsInFlight_notifications_at_a_time_and_the_rest_wait_their_turn()
+    {
+        var webhook = new BlockingNotifier("webhook");
+        _maxSendsInFlight = 2;
+        Start_(webhook);
+        for (var i = 0; i < 5; i++)
+        {
+            Fire("alertname", "A" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var flushing = FlushAfterAsync(TimeSpan.FromSeconds(30));
+        // Five groups flush together (started one after the other on this thread, each up to its first wait).
+        Assert.Equal(2, webhook.InFlight);
+        webhook.Open();
+        await flushing;
+
+        Assert.Equal(5, webhook.Delivered);
+        Assert.Equal(2, webhook.MaxInFlight);
+        Assert.Equal(5, Counter("alertmanager_notification_requests_total"));
+        Assert.Equal(0, Counter("alertmanager_notification_requests_failed_total"));
+    }
 
     [Fact]
     public async Task An_unchanged_group_is_notified_again_only_after_repeat_interval()

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Argus.Notify.Integrations.Http;
@@ -40,8 +39,9 @@ internal static class HttpDelivery
         {
             Content = new ReadOnlyMemoryContent(utf8Json),
         };
-        // What StringContent with UTF-8 sends, so receivers see the same header either way.
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        // What StringContent with UTF-8 sends, so receivers see the same header either way; added as text, because
+        // building a MediaTypeHeaderValue and setting its charset parses the parameter again for every notification.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
         return await SendForBodyAsync(client, request, integration, timeout, cancellationToken).ConfigureAwait(false);
     }
 

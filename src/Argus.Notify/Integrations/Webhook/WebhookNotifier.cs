@@ -11,6 +11,9 @@ namespace Argus.Notify.Integrations.Webhook;
 /// </summary>
 public sealed class WebhookNotifier : HttpNotifier<WebhookConfig>
 {
+    // The configured URL parsed once, not per notification (a mass flush sends thousands); url_file is read at every
+    // send instead, so that a rotated secret URL takes effect without a reload.
+    private Uri? _inlineUrl;
 
     public WebhookNotifier(WebhookConfig config, HttpClient client)
         : base(config, client)
@@ -23,7 +26,9 @@ public sealed class WebhookNotifier : HttpNotifier<WebhookConfig>
     {
         ArgumentNullException.ThrowIfNull(request);
         using var body = RenderBody(request);
-        var url = ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(Config.Url, Config.UrlFile, "webhook url"), "webhook url");
+        var url = string.IsNullOrEmpty(Config.UrlFile)
+            ? _inlineUrl ??= ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(Config.Url, null, "webhook url"), "webhook url")
+            : ConfigValues.AbsoluteUrl(ConfigValues.UrlOrFile(Config.Url, Config.UrlFile, "webhook url"), "webhook url");
         await HttpDelivery.PostJsonAsync(Client, url, body.Written, Integration, Config.Timeout, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Argus.Alerting.Alerts;
@@ -329,132 +331,81 @@ public sealed partial class AlertmanagerApi : IWebModule
 
     private async Task PostAlertsAsync(HttpContext context)
     {
-        JsonDocument document;
+        var bodyReader = context.Request.BodyReader;
+        ReadResult read;
+        while (true)
+        {
+            read = await bodyReader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                break;
+            }
+            // Nothing consumed, all examined: the next read returns the whole body so far plus what arrived.
+            bodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+        var valid = new List<Alert>();
+        var now = _sources.UtcNow();
+        PostableAlertsReader.Refusal? refusal;
         try
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body).ConfigureAwait(false);
+            refusal = ReadAlerts(read.Buffer, now, valid);
         }
-        catch (JsonException e)
+        finally
         {
-            await SwaggerErrorAsync(context, 400, 400, "parsing alerts body from \"\" failed, because " + e.Message).ConfigureAwait(false);
+            bodyReader.AdvanceTo(read.Buffer.End);
+        }
+        if (refusal is { } refused)
+        {
+            await SwaggerErrorAsync(context, refused.Status, refused.Code, refused.Message).ConfigureAwait(false);
             return;
         }
-        using (document)
+        List<string>? errors = null;
+        var stored = 0;
+        for (var i = 0; i < valid.Count; i++)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            if (valid[i].Validate() is { } validation)
             {
-                await SwaggerErrorAsync(context, 400, 400, "parsing alerts body from \"\" failed, because the body is not a JSON array of alerts").ConfigureAwait(false);
-                return;
+                (errors ??= []).Add(validation);
+                Interlocked.Increment(ref _sources.Alerts.Stats.AlertsInvalid);
+                continue;
             }
-            var now = _sources.UtcNow();
-            var resolveTimeout = _sources.Config().Global.ResolveTimeout;
-            var errors = new List<string>();
-            var valid = new List<Alert>();
-            var index = 0;
-            foreach (var element in document.RootElement.EnumerateArray())
-            {
-                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("labels", out var labelsElement) || labelsElement.ValueKind != JsonValueKind.Object)
-                {
-                    await SwaggerErrorAsync(context, 422, 602, $"{index}.labels in body is required").ConfigureAwait(false);
-                    return;
-                }
-                if (!TryReadAlert(element, labelsElement, now, resolveTimeout, out var alert, out var error))
-                {
-                    await SwaggerErrorAsync(context, 422, 601, $"{index}.{error}").ConfigureAwait(false);
-                    return;
-                }
-                var validation = alert.Validate();
-                if (validation is null)
-                {
-                    valid.Add(alert);
-                }
-                else
-                {
-                    errors.Add(validation);
-                    Interlocked.Increment(ref _sources.Alerts.Stats.AlertsInvalid);
-                }
-                index++;
-            }
-            foreach (var alert in valid)
-            {
-                _sources.Alerts.Put(alert, now);
-            }
-            if (errors.Count > 0)
-            {
-                await ErrorAsync(context, 400, string.Join("; ", errors)).ConfigureAwait(false);
-                return;
-            }
-            context.Response.StatusCode = 200;
+            valid[stored++] = valid[i];
         }
+        valid.RemoveRange(stored, valid.Count - stored);
+        // One call for the whole body: the history records the new alerts of a POST with one hand-over to the OS.
+        _sources.Alerts.PutAll(valid, now);
+        if (errors is not null)
+        {
+            await ErrorAsync(context, 400, string.Join("; ", errors)).ConfigureAwait(false);
+            return;
+        }
+        context.Response.StatusCode = 200;
     }
 
-    private static bool TryReadAlert(JsonElement element, JsonElement labelsElement, DateTime now, TimeSpan resolveTimeout, out Alert alert, out string error)
+    // The body usually arrives in one segment and is read in place; a body spread over several is copied once into
+    // a pooled buffer, since the reader needs one span for the error messages that quote the body.
+    private PostableAlertsReader.Refusal? ReadAlerts(ReadOnlySequence<byte> body, DateTime now, List<Alert> alerts)
     {
-        alert = null!;
-        error = string.Empty;
-        if (!TryReadLabelSet(labelsElement, "labels", out var labels, out error) ||
-            !TryReadLabelSet(element.TryGetProperty("annotations", out var a) ? a : default, "annotations", out var annotations, out error) ||
-            !TryReadTime(element, "startsAt", out var startsAt, out error) ||
-            !TryReadTime(element, "endsAt", out var endsAt, out error))
+        var resolveTimeout = _sources.Config().Global.ResolveTimeout;
+        if (body.IsSingleSegment)
         {
-            return false;
+            return PostableAlertsReader.Read(body.FirstSpan, now, resolveTimeout, alerts);
         }
-        // Pooled like label strings: every alert of a rule carries the same URL, and each stored alert would otherwise
-        // keep its own copy of it.
-        var generatorUrl = element.TryGetProperty("generatorURL", out var g) && g.ValueKind == JsonValueKind.String ? LabelStrings.Intern(g.GetString()!) : string.Empty;
-        alert = Alert.Received(labels, annotations, startsAt, endsAt, generatorUrl, now, resolveTimeout);
-        return true;
+        var length = checked((int)body.Length);
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(copy);
+            return PostableAlertsReader.Read(copy.AsSpan(0, length), now, resolveTimeout, alerts);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
-    private static bool TryReadLabelSet(JsonElement element, string field, out LabelSet labels, out string error)
-    {
-        labels = LabelSet.Empty;
-        error = string.Empty;
-        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-        {
-            return true;
-        }
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            error = $"{field} in body must be of type object";
-            return false;
-        }
-        var builder = new LabelSetBuilder();
-        foreach (var property in element.EnumerateObject())
-        {
-            if (property.Value.ValueKind != JsonValueKind.String)
-            {
-                error = $"{field}.{property.Name} in body must be of type string";
-                return false;
-            }
-            // Alertmanager drops labels with empty values before validating.
-            var value = property.Value.GetString()!;
-            if (value.Length > 0)
-            {
-                builder.Set(property.Name, value);
-            }
-        }
-        labels = builder.Build();
-        return true;
-    }
-
-    private static bool TryReadTime(JsonElement element, string field, out DateTime time, out string error)
-    {
-        time = default;
-        error = string.Empty;
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-        if (value.ValueKind == JsonValueKind.String && TryParseTime(value.GetString()!, out time))
-        {
-            return true;
-        }
-        error = $"{field} in body must be of type date-time: {value.GetRawText()}";
-        return false;
-    }
-
-    private static bool TryParseTime(string text, out DateTime time)
+    /// <summary>A time as the API takes it: any form .NET parses, UTC when no offset is given.</summary>
+    internal static bool TryParseTime(string text, out DateTime time)
     {
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
         {
