@@ -84,23 +84,41 @@ public sealed partial class TsdbStorage
         long nextSegment = 0;
 
         var checkpoint = WalFormat.LatestCheckpoint(_walDir);
-        if (checkpoint is { } cp)
-        {
-            foreach (var (_, path) in WalFormat.ListSegments(cp.Path))
-            {
-                ReplayFile(path, replayer, dropFollowing: []);
-                segmentsRead++;
-            }
-            nextSegment = cp.Index + 1;
-            _lastCheckpointMaxTime = _head.MaxTime;
-        }
+        var checkpointFiles = checkpoint is { } cp ? WalFormat.ListSegments(cp.Path).Select(f => f.Path).ToList() : [];
         var segments = WalFormat.ListSegments(_walDir).Where(s => checkpoint is null || s.Index > checkpoint.Value.Index).ToList();
-        for (var i = 0; i < segments.Count; i++)
+        var files = checkpointFiles.Concat(segments.Select(s => s.Path)).ToList();
+        // Reading and checking the next file (one thread, mostly CRC) overlaps applying the current one,
+        // whose series indexing also runs on one thread: the two single-threaded phases share the cores.
+        if (checkpoint is { } replayed)
         {
-            segmentsRead++;
-            nextSegment = segments[i].Index + 1;
-            if (!ReplayFile(segments[i].Path, replayer, segments.Skip(i + 1).Select(s => s.Path).ToList()))
+            nextSegment = replayed.Index + 1;
+            if (checkpointFiles.Count == 0)
             {
+                _lastCheckpointMaxTime = _head.MaxTime;
+            }
+        }
+        var next = files.Count > 0 ? LoadWalFileAsync(files[0]) : null;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var loaded = next!.GetAwaiter().GetResult();
+            next = i + 1 < files.Count ? LoadWalFileAsync(files[i + 1]) : null;
+            segmentsRead++;
+            if (i < checkpointFiles.Count)
+            {
+                ApplyWalFile(loaded, replayer, dropFollowing: []);
+                if (i == checkpointFiles.Count - 1)
+                {
+                    _lastCheckpointMaxTime = _head.MaxTime;
+                }
+                continue;
+            }
+            var segment = i - checkpointFiles.Count;
+            nextSegment = segments[segment].Index + 1;
+            if (!ApplyWalFile(loaded, replayer, segments.Skip(segment + 1).Select(s => s.Path).ToList()))
+            {
+                // The repair deleted the later segments; the one read ahead is dropped, and so is any error
+                // reading it (it may have been deleted under the reader).
+                next?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
                 break;
             }
         }
@@ -119,9 +137,11 @@ public sealed partial class TsdbStorage
         return nextSegment;
     }
 
-    /// <summary>Replays one file; on damage cuts it at the last good record and deletes
-    /// <paramref name="dropFollowing"/>. Returns false when the file was damaged.</summary>
-    private bool ReplayFile(string path, WalReplayer replayer, List<string> dropFollowing)
+    /// <summary>Reads and checks <paramref name="path"/> on the thread pool (see <see cref="LoadWalFile"/>).</summary>
+    private static Task<LoadedWalFile> LoadWalFileAsync(string path) => Task.Run(() => LoadWalFile(path));
+
+    /// <summary>Reads one WAL file and checks the framing and CRC of its records.</summary>
+    private static LoadedWalFile LoadWalFile(string path)
     {
         byte[] data;
         try
@@ -134,6 +154,14 @@ public sealed partial class TsdbStorage
         }
         var records = new List<WalRecordSpan>(Math.Max(16, data.Length / 256));
         var (validLength, damage) = WalSegmentReader.Scan(data, records);
+        return new LoadedWalFile(path, data, records, validLength, damage);
+    }
+
+    /// <summary>Replays one loaded file; on damage cuts it at the last good record and deletes
+    /// <paramref name="dropFollowing"/>. Returns false when the file was damaged.</summary>
+    private bool ApplyWalFile(LoadedWalFile file, WalReplayer replayer, List<string> dropFollowing)
+    {
+        var (path, data, records, validLength, damage) = file;
         replayer.Apply(Path.GetFileName(path), data, records);
         if (damage is null)
         {
