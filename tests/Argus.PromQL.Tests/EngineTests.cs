@@ -170,4 +170,33 @@ public sealed class EngineTests
         var series1 = Assert.Single(result.Matrix);
         Assert.All(series1.Points, p => Assert.Equal(2.0, p.F, 9));
     }
+
+    [Fact]
+    public void A_range_function_over_thousands_of_series_gives_every_series_its_own_values_in_order()
+    {
+        // Enough series for the range function to run on several cores.
+        const int Many = 3000;
+        var storage = StorageWith(Many, 11, 60_000);
+        var result = new PromqlEngine().EvaluateRange(storage, "rate(requests_total[2m])", 120_000, 600_000, 60_000);
+        Assert.Equal(Many, result.Matrix.Count);
+        for (var i = 1; i < Many; i++)
+        {
+            Assert.True(result.Matrix[i - 1].Metric.CompareTo(result.Matrix[i].Metric) < 0);
+        }
+        foreach (var series in result.Matrix)
+        {
+            var s = int.Parse(series.Metric.Get("instance")[1..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(9, series.Points.Count);
+            Assert.All(series.Points, p => Assert.Equal((s + 1) / 60.0, p.F, 12));
+        }
+    }
+
+    [Fact]
+    public void A_limit_hit_while_a_range_function_runs_on_several_cores_is_a_query_error()
+    {
+        var storage = StorageWith(3000, 11, 60_000);
+        var engine = new PromqlEngine(new PromqlEngineOptions { MaxSamples = 5 });
+        var error = Assert.Throws<PromqlException>(() => engine.EvaluateRange(storage, "rate(requests_total[10m])", 600_000, 600_000, 60_000));
+        Assert.Contains("too many samples", error.Message, StringComparison.Ordinal);
+    }
 }

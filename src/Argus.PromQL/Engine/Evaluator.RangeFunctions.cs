@@ -6,69 +6,119 @@ namespace Argus.PromQL.Engine;
 /// <summary>Functions over range vectors (rate, *_over_time, ...): windows slide over each series.</summary>
 internal sealed partial class Evaluator
 {
-    /// <summary>Applies <paramref name="kernel"/> to every series' window at every step.</summary>
+    /// <summary>From this many series on, a range function runs on all cores: the windows of different series
+    /// are independent, and a dashboard's rate over thousands of series otherwise leaves the other cores idle.</summary>
+    private const int ParallelRangeSeries = 1024;
+
+    /// <summary>Applies <paramref name="kernel"/> to every series' window at every step. Kernels only read their
+    /// window, so series are split between cores when there are enough of them; the output keeps input order.</summary>
     private List<Series> ApplyRange(RangeData data, RangeKernel kernel, bool dropName)
     {
-        var output = new List<Series>(data.Series.Count);
-        var scratch = new FPoint[_steps];
-        foreach (var s in data.Series)
+        var input = data.Series;
+        var results = new Series?[input.Count];
+        long produced = 0;
+        var workers = input.Count >= ParallelRangeSeries ? Math.Min(Environment.ProcessorCount, 8) : 1;
+        RunPartitioned(workers, input.Count, (from, to) =>
         {
-            var st = s.T;
-            var sf = s.F;
-            var count = 0;
-            int lo = 0, hi = 0;
-            var lastEnd = long.MinValue;
-            for (var i = 0; i < _steps; i++)
+            var scratch = new FPoint[_steps];
+            long points = 0;
+            for (var s = from; s < to; s++)
             {
-                if ((i & 255) == 0)
-                {
-                    _ctx.CheckCancelled();
-                }
-                var end = data.WindowEnds[i];
-                var start = end - data.RangeMs;
-                if (end < lastEnd)
-                {
-                    lo = 0;
-                    hi = 0;
-                }
-                lastEnd = end;
-                while (lo < st.Length && st[lo] <= start)
-                {
-                    lo++;
-                }
-                if (hi < lo)
-                {
-                    hi = lo;
-                }
-                while (hi < st.Length && st[hi] <= end)
-                {
-                    hi++;
-                }
-                if (hi - lo > _ctx.Options.MaxSamples)
-                {
-                    throw new PromqlException(ErrorType.Execution, "query processing would load too many samples into memory in query execution");
-                }
-                var window = new RangeWindow(st.Slice(lo, hi - lo), sf.Slice(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
-                if (window.Count > 0 && kernel(window, out var value))
-                {
-                    scratch[count++] = new FPoint(StepTime(i), value);
-                }
+                results[s] = ApplyRangeTo(data, input[s], kernel, dropName, scratch, ref points);
             }
-            if (count == 0)
+            Interlocked.Add(ref produced, points);
+        });
+        _ctx.AddSamples(produced);
+        var output = new List<Series>(input.Count);
+        foreach (var series in results)
+        {
+            if (series is not null)
             {
-                continue;
+                output.Add(series);
             }
-            _ctx.AddSamples(count);
-            var series = new Series(s.Metric, ExactList(scratch.AsSpan(0, count)), s.DropName);
-            // A scalar argument evaluated inside the function may have cleared the flag: then the name
-            // is dropped as usual, which is always correct.
-            if (dropName && !_keepNameOfRangeResult)
-            {
-                DropNameOf(series);
-            }
-            output.Add(series);
         }
         return output;
+    }
+
+    /// <summary>Runs <paramref name="body"/> over [0, <paramref name="count"/>) cut into <paramref name="workers"/>
+    /// contiguous parts, on the calling thread alone when there is one. An error in any part is rethrown as
+    /// itself (not wrapped), so query errors and timeouts surface as they do single-threaded.</summary>
+    private static void RunPartitioned(int workers, int count, Action<int, int> body)
+    {
+        if (workers <= 1)
+        {
+            body(0, count);
+            return;
+        }
+        try
+        {
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                body((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers)));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>The points <paramref name="kernel"/> yields for one series, or null when it yields none.</summary>
+    private Series? ApplyRangeTo(RangeData data, RawSeries s, RangeKernel kernel, bool dropName, FPoint[] scratch, ref long points)
+    {
+        var st = s.T;
+        var sf = s.F;
+        var count = 0;
+        int lo = 0, hi = 0;
+        var lastEnd = long.MinValue;
+        for (var i = 0; i < _steps; i++)
+        {
+            if ((i & 255) == 0)
+            {
+                _ctx.CheckCancelled();
+            }
+            var end = data.WindowEnds[i];
+            var start = end - data.RangeMs;
+            if (end < lastEnd)
+            {
+                lo = 0;
+                hi = 0;
+            }
+            lastEnd = end;
+            while (lo < st.Length && st[lo] <= start)
+            {
+                lo++;
+            }
+            if (hi < lo)
+            {
+                hi = lo;
+            }
+            while (hi < st.Length && st[hi] <= end)
+            {
+                hi++;
+            }
+            if (hi - lo > _ctx.Options.MaxSamples)
+            {
+                throw new PromqlException(ErrorType.Execution, "query processing would load too many samples into memory in query execution");
+            }
+            var window = new RangeWindow(st.Slice(lo, hi - lo), sf.Slice(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
+            if (window.Count > 0 && kernel(window, out var value))
+            {
+                scratch[count++] = new FPoint(StepTime(i), value);
+            }
+        }
+        if (count == 0)
+        {
+            return null;
+        }
+        points += count;
+        var series = new Series(s.Metric, ExactList(scratch.AsSpan(0, count)), s.DropName);
+        // A scalar argument evaluated inside the function may have cleared the flag: then the name
+        // is dropped as usual, which is always correct.
+        if (dropName && !_keepNameOfRangeResult)
+        {
+            DropNameOf(series);
+        }
+        return series;
     }
 
     private List<Series> EvalRangeFunction(Call c, RangeData data)
