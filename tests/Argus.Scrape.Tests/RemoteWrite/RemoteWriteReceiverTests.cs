@@ -41,6 +41,26 @@ public sealed class RemoteWriteReceiverTests
         Assert.Equal(4, stats.SamplesAppended);
     }
 
+    [Fact]
+    public async Task Many_similar_series_sent_twice_each_keep_their_own_labels_through_the_cache()
+    {
+        var storage = new RecordingAppendable();
+        var receiver = new RemoteWriteReceiver(storage, new RemoteWriteStats());
+        const int Many = 20_000;
+        Series Nth(int i, long t) => new([("__name__", "m" + (i % 7)), ("instance", "host-" + (i / 7)), ("slot", (i % 13).ToString(System.Globalization.CultureInfo.InvariantCulture))], [(i, t)]);
+        for (var round = 0; round < 2; round++)
+        {
+            var batch = Enumerable.Range(0, Many).Select(i => Nth(i, Now + round)).ToArray();
+            Assert.Equal(204, (await receiver.HandleAsync(Post(Snappy(Encode(batch))))).StatusCode);
+        }
+        Assert.Equal(2 * Many, storage.Committed.Count);
+        foreach (var sample in storage.Committed)
+        {
+            var i = (int)sample.Value;
+            Assert.Equal(LabelSet.FromPairs("__name__", "m" + (i % 7), "instance", "host-" + (i / 7), "slot", (i % 13).ToString(System.Globalization.CultureInfo.InvariantCulture)), sample.Labels);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "__name__", "a", "z", "1", "b", "2" }, "labels are not sorted by name")]
     [InlineData(new[] { "__name__", "a", "b", "1", "b", "2" }, "duplicated label b")]
