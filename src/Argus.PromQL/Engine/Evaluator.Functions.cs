@@ -123,9 +123,7 @@ internal sealed partial class Evaluator
             case "histogram_avg":
             case "histogram_stddev":
             case "histogram_stdvar":
-                // Float samples are not histograms; these functions ignore them.
-                ByStep(EvalVector(c.Args[0]));
-                return new List<Series>();
+                return HistogramProperty(c);
             case "clamp":
                 {
                     var min = EvalScalar(c.Args[1]);

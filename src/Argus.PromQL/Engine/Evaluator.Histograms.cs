@@ -26,7 +26,8 @@ internal sealed partial class Evaluator
             {
                 _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(q[i])}");
             }
-            foreach (var (key, buckets, drop) in GroupBuckets(input[i]))
+            var quantile = q[i];
+            foreach (var (key, buckets, drop) in GroupBuckets(NativeHistogramStep(input[i], StepTime(i), h => NativeQuantile(quantile, h), collector)))
             {
                 var value = BucketQuantile(q[i], buckets, out var forcedMonotonic);
                 if (forcedMonotonic)
@@ -47,7 +48,8 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(_ctx);
         for (var i = 0; i < _steps; i++)
         {
-            foreach (var (key, buckets, drop) in GroupBuckets(input[i]))
+            var (lo, hi) = (lower[i], upper[i]);
+            foreach (var (key, buckets, drop) in GroupBuckets(NativeHistogramStep(input[i], StepTime(i), h => NativeFraction(lo, hi, h), collector)))
             {
                 collector.Add(NameHandled(key), DropFlag(drop), StepTime(i), BucketFraction(lower[i], upper[i], buckets));
             }

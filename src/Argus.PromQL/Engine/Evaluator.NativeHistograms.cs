@@ -1,0 +1,311 @@
+using Argus.Model.Histograms;
+using Argus.Model.Labels;
+using Argus.PromQL.Ast;
+
+namespace Argus.PromQL.Engine;
+
+/// <summary>Native-histogram functions and aggregation. Float samples given to a histogram-only
+/// function are ignored, as Prometheus does.</summary>
+internal sealed partial class Evaluator
+{
+    /// <summary><c>histogram_count</c>, <c>histogram_sum</c>, <c>histogram_avg</c>,
+    /// <c>histogram_stddev</c>, <c>histogram_stdvar</c>: one float per histogram sample.</summary>
+    private List<Series> HistogramProperty(Call c)
+    {
+        Func<FloatHistogram, double> property = c.Function.Name switch
+        {
+            "histogram_count" => static h => h.Count,
+            "histogram_sum" => static h => h.Sum,
+            "histogram_avg" => static h => h.Sum / h.Count,
+            "histogram_stddev" => static h => Math.Sqrt(HistogramVariance(h)),
+            _ => HistogramVariance,
+        };
+        return MapHistograms(EvalVector(c.Args[0]), (h, _) => property(h));
+    }
+
+    /// <summary>A float series per input series holding one value per histogram point; float points are
+    /// dropped. The result drops the metric name.</summary>
+    private List<Series> MapHistograms(List<Series> input, Func<FloatHistogram, int, double> map)
+    {
+        var output = new List<Series>(input.Count);
+        long released = 0;
+        foreach (var s in input)
+        {
+            released += s.Count;
+            if (s.Histograms is not { Count: > 0 } histograms)
+            {
+                continue;
+            }
+            var points = new List<FPoint>(histograms.Count);
+            foreach (var p in histograms)
+            {
+                points.Add(new FPoint(p.T, map(p.H, StepIndex(p.T))));
+            }
+            var ns = new Series(s.Metric, points, s.DropName);
+            DropNameOf(ns);
+            output.Add(ns);
+        }
+        _ctx.ReleaseSamples(released);
+        _ctx.AddSamples(output.Sum(static s => (long)s.Points.Count));
+        return output;
+    }
+
+    /// <summary>The variance of the observations, each bucket's observations taken to sit at its
+    /// representative point: the geometric mean of its bounds (exponential buckets), the arithmetic mean
+    /// (custom buckets), 0 in the zero bucket.</summary>
+    internal static double HistogramVariance(FloatHistogram h)
+    {
+        var mean = h.Sum / h.Count;
+        double variance = 0, compensation = 0;
+        foreach (var bucket in h.Buckets())
+        {
+            if (bucket.Count == 0)
+            {
+                continue;
+            }
+            double value;
+            if (h.UsesCustomBuckets)
+            {
+                value = double.IsInfinity(bucket.Lower) ? bucket.Upper : double.IsInfinity(bucket.Upper) ? bucket.Lower : (bucket.Lower + bucket.Upper) / 2;
+            }
+            else if (bucket.Lower <= 0 && bucket.Upper >= 0)
+            {
+                value = 0;
+            }
+            else
+            {
+                value = Math.Sqrt(bucket.Upper * bucket.Lower);
+                if (bucket.Upper < 0)
+                {
+                    value = -value;
+                }
+            }
+            var delta = value - mean;
+            (variance, compensation) = KahanSumInc(bucket.Count * delta * delta, variance, compensation);
+        }
+        return (variance + compensation) / h.Count;
+    }
+
+    /// <summary>The bucket as quantile and fraction estimation see it: a zero bucket next to buckets of
+    /// one sign only does not extend to the other; the open first custom bucket starts at 0 when its
+    /// bound is positive (as a classic histogram's does).</summary>
+    private static HistogramBucket Effective(FloatHistogram h, HistogramBucket b)
+    {
+        if (!h.UsesCustomBuckets && b.Lower < 0 && b.Upper > 0)
+        {
+            if (h.NegativeBuckets.Length == 0 && h.PositiveBuckets.Length > 0)
+            {
+                return b with { Lower = 0 };
+            }
+            if (h.PositiveBuckets.Length == 0 && h.NegativeBuckets.Length > 0)
+            {
+                return b with { Upper = 0 };
+            }
+        }
+        if (h.UsesCustomBuckets && double.IsNegativeInfinity(b.Lower) && b.Upper > 0)
+        {
+            return b with { Lower = 0 };
+        }
+        return b;
+    }
+
+    /// <summary>The <paramref name="q"/>-quantile of a native histogram: the bucket holding the rank,
+    /// interpolated exponentially inside exponential buckets and linearly in the zero and custom buckets.
+    /// Walks from the top for q ≥ 0.5 (fewer buckets to add, less rounding), unless NaN observations
+    /// (a NaN sum) make the top unreliable.</summary>
+    internal static double NativeQuantile(double q, FloatHistogram h)
+    {
+        if (q < 0)
+        {
+            return double.NegativeInfinity;
+        }
+        if (q > 1)
+        {
+            return double.PositiveInfinity;
+        }
+        if (h.Count == 0 || double.IsNaN(q))
+        {
+            return double.NaN;
+        }
+        var buckets = h.Buckets().ToList();
+        var forward = double.IsNaN(h.Sum) || q < 0.5;
+        if (!forward)
+        {
+            buckets.Reverse();
+        }
+        var rank = forward ? q * h.Count : (1 - q) * h.Count;
+        double count = 0;
+        var bucket = default(HistogramBucket);
+        foreach (var b in buckets)
+        {
+            bucket = b;
+            if (b.Count == 0)
+            {
+                continue;
+            }
+            count += b.Count;
+            if (count >= rank)
+            {
+                break;
+            }
+        }
+        bucket = Effective(h, bucket);
+        if (h.UsesCustomBuckets)
+        {
+            if (double.IsNegativeInfinity(bucket.Lower))
+            {
+                return bucket.Upper;
+            }
+            if (double.IsPositiveInfinity(bucket.Upper))
+            {
+                return bucket.Lower;
+            }
+        }
+        count = Math.Min(count, h.Count);
+        if (count < rank)
+        {
+            return bucket.Upper;
+        }
+        rank = forward ? rank - (count - bucket.Count) : count - rank;
+        var fraction = rank / bucket.Count;
+        if (h.UsesCustomBuckets || (bucket.Lower <= 0 && bucket.Upper >= 0))
+        {
+            return bucket.Lower + ((bucket.Upper - bucket.Lower) * fraction);
+        }
+        var logLower = Math.Log2(Math.Abs(bucket.Lower));
+        var logUpper = Math.Log2(Math.Abs(bucket.Upper));
+        if (bucket.Lower > 0)
+        {
+            return Math.Pow(2, logLower + ((logUpper - logLower) * fraction));
+        }
+        return -Math.Pow(2, logUpper + ((logLower - logUpper) * (1 - fraction)));
+    }
+
+    /// <summary>The estimated share of observations in <c>[lower, upper]</c>, interpolating inside the
+    /// buckets that contain either bound like <see cref="NativeQuantile"/> does.</summary>
+    internal static double NativeFraction(double lower, double upper, FloatHistogram h)
+    {
+        if (h.Count == 0 || double.IsNaN(lower) || double.IsNaN(upper))
+        {
+            return double.NaN;
+        }
+        if (lower >= upper)
+        {
+            return 0;
+        }
+        double rank = 0, lowerRank = 0, upperRank = 0;
+        bool lowerSet = false, upperSet = false;
+        foreach (var raw in h.Buckets())
+        {
+            var b = Effective(h, raw);
+            var linear = h.UsesCustomBuckets || (b.Lower <= 0 && b.Upper >= 0);
+            double RankAt(double v)
+            {
+                if (linear)
+                {
+                    return rank + (b.Count * (v - b.Lower) / (b.Upper - b.Lower));
+                }
+                var logLower = Math.Log2(Math.Abs(b.Lower));
+                var logUpper = Math.Log2(Math.Abs(b.Upper));
+                var logV = Math.Log2(Math.Abs(v));
+                var fraction = v > 0 ? (logV - logLower) / (logUpper - logLower) : 1 - ((logV - logUpper) / (logLower - logUpper));
+                return rank + (b.Count * fraction);
+            }
+            if (!lowerSet && b.Lower >= lower)
+            {
+                (lowerRank, lowerSet) = (rank, true);
+            }
+            if (!upperSet && b.Lower >= upper)
+            {
+                (upperRank, upperSet) = (rank, true);
+            }
+            if (!lowerSet && b.Lower < lower && b.Upper > lower)
+            {
+                (lowerRank, lowerSet) = (RankAt(lower), true);
+            }
+            if (!upperSet && b.Lower < upper && b.Upper > upper)
+            {
+                (upperRank, upperSet) = (RankAt(upper), true);
+            }
+            if (lowerSet && upperSet)
+            {
+                break;
+            }
+            rank += b.Count;
+        }
+        if (!lowerSet || lowerRank > h.Count)
+        {
+            lowerRank = h.Count;
+        }
+        if (!upperSet || upperRank > h.Count)
+        {
+            upperRank = h.Count;
+        }
+        return (upperRank - lowerRank) / h.Count;
+    }
+
+    /// <summary>Histogram samples of one step's vector turned into quantiles or fractions; returns the
+    /// float samples left for the classic-histogram path.</summary>
+    private List<StepSample> NativeHistogramStep(List<StepSample> samples, long t, Func<FloatHistogram, double> estimate, SeriesCollector collector)
+    {
+        List<StepSample>? floats = null;
+        for (var k = 0; k < samples.Count; k++)
+        {
+            var s = samples[k];
+            if (s.H is null)
+            {
+                floats?.Add(s);
+                continue;
+            }
+            floats ??= samples.GetRange(0, k);
+            collector.Add(NameHandled(s.Metric), DropFlag(s.DropName), t, estimate(s.H));
+        }
+        return floats ?? samples;
+    }
+
+    /// <summary>Aggregates a group holding histogram samples when the operator can (sum, avg, count,
+    /// group); returns false to let the float path aggregate the group's float samples instead.</summary>
+    private bool AggregateHistogramGroup(AggregateExpr a, LabelSet key, List<StepSample> group, int histograms, bool anyDrop, long t, SeriesCollector collector)
+    {
+        switch (a.Op)
+        {
+            case AggregateOp.Count:
+                collector.Add(key, anyDrop, t, group.Count);
+                return true;
+            case AggregateOp.Group:
+                collector.Add(key, anyDrop, t, 1);
+                return true;
+            case AggregateOp.Sum:
+            case AggregateOp.Avg:
+                {
+                    if (histograms != group.Count)
+                    {
+                        _ctx.Warn($"encountered a mix of histograms and floats for aggregation");
+                        return true;
+                    }
+                    FloatHistogram? sum = null;
+                    try
+                    {
+                        foreach (var s in group)
+                        {
+                            sum = sum is null ? s.H! : sum.Add(s.H!);
+                        }
+                    }
+                    catch (HistogramMismatchException)
+                    {
+                        _ctx.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"{group[0].Metric.MetricName}\"");
+                        return true;
+                    }
+                    var result = a.Op == AggregateOp.Avg ? sum!.Divide(group.Count) : sum!;
+                    collector.Add(key, anyDrop, t, 0, result.Compact());
+                    return true;
+                }
+            case AggregateOp.Limitk:
+            case AggregateOp.LimitRatio:
+                return false;
+            default:
+                _ctx.Info($"ignored histogram in {AggregateOps.Name(a.Op)} aggregation");
+                return false;
+        }
+    }
+}
