@@ -308,4 +308,53 @@ internal sealed partial class Evaluator
                 return false;
         }
     }
+
+    /// <summary>
+    /// A binary operator with a histogram on at least one side: histogram ± histogram, histogram × float
+    /// (either way round), histogram ÷ float, and == / != between histograms. Any other pairing has no
+    /// meaning; it returns false after noting an info annotation, and the sample is dropped.
+    /// </summary>
+    private bool TryHistogramBinop(BinaryOp op, double lf, FloatHistogram? lh, double rf, FloatHistogram? rh, bool returnBool, out double f, out FloatHistogram? h, out bool keep)
+    {
+        (f, h, keep) = (0, null, true);
+        try
+        {
+            switch (op)
+            {
+                case BinaryOp.Add when lh is not null && rh is not null:
+                    h = lh.Add(rh).Compact();
+                    return true;
+                case BinaryOp.Sub when lh is not null && rh is not null:
+                    h = lh.Subtract(rh).Compact();
+                    return true;
+                case BinaryOp.Eql or BinaryOp.Neq when lh is not null && rh is not null:
+                    keep = lh.Equivalent(rh, static (a, b) => a.Equals(b)) == (op == BinaryOp.Eql);
+                    if (returnBool)
+                    {
+                        (f, keep) = (keep ? 1 : 0, true);
+                    }
+                    else
+                    {
+                        h = lh;
+                    }
+                    return true;
+                case BinaryOp.Mul when lh is not null && rh is null:
+                    h = lh.Scale(rf);
+                    return true;
+                case BinaryOp.Mul when lh is null && rh is not null:
+                    h = rh.Scale(lf);
+                    return true;
+                case BinaryOp.Div when lh is not null && rh is null:
+                    h = lh.Divide(rf);
+                    return true;
+            }
+        }
+        catch (HistogramMismatchException)
+        {
+            _ctx.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"\"");
+            return false;
+        }
+        _ctx.Info($"incompatible sample types encountered for binary operator \"{BinaryOps.Text(op)}\": {(lh is null ? "float" : "histogram")} {BinaryOps.Text(op)} {(rh is null ? "float" : "histogram")}");
+        return false;
+    }
 }
