@@ -7,12 +7,24 @@ namespace Argus.PromQL.Engine;
 internal sealed partial class Evaluator
 {
     /// <summary>Applies <paramref name="kernel"/> to every series' window at every step.</summary>
-    private List<Series> ApplyRange(RangeData data, RangeKernel kernel, bool dropName)
+    private List<Series> ApplyRange(RangeData data, RangeKernel kernel, bool dropName, HistogramRangeKernel? histogramKernel = null)
     {
         var output = new List<Series>(data.Series.Count);
         var scratch = new FPoint[_steps];
         foreach (var s in data.Series)
         {
+            if (s.HasHistograms)
+            {
+                if (ApplyRangeWithHistograms(data, s, kernel, histogramKernel) is { } withHistograms)
+                {
+                    if (dropName)
+                    {
+                        DropNameOf(withHistograms);
+                    }
+                    output.Add(withHistograms);
+                }
+                continue;
+            }
             var st = s.T;
             var sf = s.F;
             var count = 0;
@@ -77,12 +89,17 @@ internal sealed partial class Evaluator
             case "rate":
             case "increase":
                 CounterInfo(data, name);
-                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: true, isRate: name == "rate", out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: true, isRate: name == "rate", out r), true,
+                    HistogramRateKernel(isCounter: true, isRate: name == "rate"));
             case "delta":
-                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: false, isRate: false, out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: false, isRate: false, out r), true,
+                    HistogramRateKernel(isCounter: false, isRate: false));
             case "irate":
             case "idelta":
-                return ApplyRange(data, (RangeWindow w, out double r) => InstantValue(w, name == "irate", out r), true);
+                {
+                    RangeKernel instant = (RangeWindow w, out double r) => InstantValue(w, name == "irate", out r);
+                    return ApplyRange(data, instant, true, HistogramInstantKernel(name == "irate", instant));
+                }
             case "deriv":
                 return ApplyRange(data, Deriv, true);
             case "predict_linear":
@@ -91,19 +108,19 @@ internal sealed partial class Evaluator
                     return ApplyRange(data, (RangeWindow w, out double r) => PredictLinear(w, duration[w.Step], out r), true);
                 }
             case "avg_over_time":
-                return ApplyRange(data, AvgOverTime, true);
+                return ApplyRange(data, AvgOverTime, true, HistogramSumKernel(average: true));
             case "sum_over_time":
-                return ApplyRange(data, SumOverTime, true);
+                return ApplyRange(data, SumOverTime, true, HistogramSumKernel(average: false));
             case "count_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.Count; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.Count; return true; }, true, SampleKernel(name));
             case "last_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[^1]; return true; }, false);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[^1]; return true; }, false, SampleKernel(name));
             case "first_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[0]; return true; }, false);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[0]; return true; }, false, SampleKernel(name));
             case "ts_of_last_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[^1] / 1000.0; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[^1] / 1000.0; return true; }, true, SampleKernel(name));
             case "ts_of_first_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[0] / 1000.0; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[0] / 1000.0; return true; }, true, SampleKernel(name));
             case "max_over_time":
             case "min_over_time":
             case "ts_of_max_over_time":
@@ -114,7 +131,7 @@ internal sealed partial class Evaluator
                     return ApplyRange(data, (RangeWindow w, out double r) => ExtremeOverTime(w, max, ts, out r), true);
                 }
             case "present_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, true, SampleKernel(name));
             case "stddev_over_time":
             case "stdvar_over_time":
                 {
@@ -137,9 +154,9 @@ internal sealed partial class Evaluator
             case "mad_over_time":
                 return ApplyRange(data, MadOverTime, true);
             case "changes":
-                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: false, out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: false, out r), true, TransitionKernel(resets: false));
             case "resets":
-                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: true, out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: true, out r), true, TransitionKernel(resets: true));
             case "double_exponential_smoothing":
                 {
                     var sf = EvalScalar(c.Args[1]);
