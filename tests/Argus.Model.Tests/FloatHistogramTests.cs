@@ -89,13 +89,34 @@ public class FloatHistogramTests
     }
 
     [Fact]
-    public void Histograms_with_different_custom_bounds_do_not_combine()
+    public void Different_custom_bounds_are_reconciled_to_the_bounds_both_share()
     {
-        var a = H("{{schema:-53 custom_values:[1 2] buckets:[1 2 3]}}");
+        var a = H("{{schema:-53 count:6 custom_values:[1 2] buckets:[1 2 3]}}");
 
-        AssertSame("{{schema:-53 custom_values:[1 2] buckets:[2 4 6]}}", a.Add(a));
-        Assert.Throws<HistogramMismatchException>(() => a.Add(H("{{schema:-53 custom_values:[1 3] buckets:[1]}}")));
+        AssertSame("{{schema:-53 count:12 custom_values:[1 2] buckets:[2 4 6]}}", a.Add(a, out var same));
+        Assert.False(same);
+        // Shared bounds: [1]. a becomes (-Inf,1]:1, (1,+Inf]:5; b's (1,3]:1 and (3,+Inf]:1 join (1,+Inf].
+        var sum = a.Add(H("{{schema:-53 count:3 custom_values:[1 3] buckets:[1 1 1]}}"), out var reconciled);
+        Assert.True(reconciled);
+        AssertSame("{{schema:-53 count:9 custom_values:[1] buckets:[2 7]}}", sum);
         Assert.Throws<HistogramMismatchException>(() => a.Add(H("{{buckets:[1]}}")));
+        // A bound added between two samples is no counter reset when no shared bucket went down.
+        Assert.False(H("{{schema:-53 count:1 custom_values:[5 10] buckets:[1]}}").DetectReset(H("{{schema:-53 count:1 custom_values:[5] buckets:[1]}}")));
+    }
+
+    [Fact]
+    public void Compensated_addition_keeps_small_values_that_huge_ones_would_swallow()
+    {
+        FloatHistogram? compensation = null;
+        var sum = H("{{count:1 sum:1 buckets:[1]}}");
+        foreach (var text in new[] { "{{count:1 sum:1e100 buckets:[1e100]}}", "{{count:1 sum:1 buckets:[1]}}", "{{count:1 sum:-1e100 buckets:[-1e100]}}" })
+        {
+            sum = sum.KahanAdd(H(text), ref compensation, out _);
+        }
+
+        // Plain addition gives sum 0 and bucket 0 here; with the carried error both are 2.
+        Assert.Equal(0, H("{{sum:1}}").Add(H("{{sum:1e100}}")).Add(H("{{sum:1}}")).Add(H("{{sum:-1e100}}")).Sum);
+        AssertSame("{{count:4 sum:2 buckets:[2]}}", sum.Add(compensation!));
     }
 
     [Fact]

@@ -176,14 +176,27 @@ public sealed class FloatHistogram
     /// buckets widened to the wider one (taking in every bucket they overlap).</summary>
     /// <exception cref="HistogramMismatchException">One uses custom buckets and the other does not, or
     /// their custom bounds differ.</exception>
-    public FloatHistogram Add(FloatHistogram other) => Combine(other, 1);
+    public FloatHistogram Add(FloatHistogram other) => Combine(other, 1, out _);
 
-    /// <summary><c>this - other</c>, with the same reconciliation as <see cref="Add"/>.</summary>
-    public FloatHistogram Subtract(FloatHistogram other) => Combine(other, -1);
+    /// <summary><see cref="Add(FloatHistogram)"/>, telling whether differing custom bounds had to be reconciled.</summary>
+    public FloatHistogram Add(FloatHistogram other, out bool reconciledCustomBounds) => Combine(other, 1, out reconciledCustomBounds);
 
-    private FloatHistogram Combine(FloatHistogram other, double sign)
+    /// <summary><c>this - other</c>, with the same reconciliation as <see cref="Add(FloatHistogram)"/>.</summary>
+    public FloatHistogram Subtract(FloatHistogram other) => Combine(other, -1, out _);
+
+    /// <summary><see cref="Subtract(FloatHistogram)"/>, telling whether differing custom bounds had to be reconciled.</summary>
+    public FloatHistogram Subtract(FloatHistogram other, out bool reconciledCustomBounds) => Combine(other, -1, out reconciledCustomBounds);
+
+    private FloatHistogram Combine(FloatHistogram other, double sign, out bool reconciledCustomBounds)
     {
         CheckCompatible(other);
+        reconciledCustomBounds = false;
+        if (UsesCustomBuckets && !IsCompatible(other))
+        {
+            var common = CommonBounds(CustomValues, other.CustomValues);
+            reconciledCustomBounds = true;
+            return ToCustomBounds(common).Combine(other.ToCustomBounds(common), sign, out _);
+        }
         var schema = Math.Min(Schema, other.Schema);
         var threshold = Math.Max(ZeroThreshold, other.ZeroThreshold);
         Reduced a, b;
@@ -199,16 +212,101 @@ public sealed class FloatHistogram
             threshold = widest;
         }
         var hint = CombinedHint(CounterResetHint, other.CounterResetHint);
-        return new FloatHistogram
+        return Assemble(schema, threshold, a.ZeroCount + (sign * b.ZeroCount), Count + (sign * other.Count), Sum + (sign * other.Sum),
+            UsesCustomBuckets ? CustomValues : [], hint, Merge(a.Positive, b.Positive, sign), Merge(a.Negative, b.Negative, sign));
+    }
+
+    /// <summary>
+    /// <c>this + increment</c> with Neumaier compensation, for sums of many histograms whose counts differ
+    /// by orders of magnitude: the rounding error of every count and of the sum is carried in
+    /// <paramref name="compensation"/> (start with null), to be added once at the end.
+    /// </summary>
+    public FloatHistogram KahanAdd(FloatHistogram increment, ref FloatHistogram? compensation, out bool reconciledCustomBounds)
+    {
+        CheckCompatible(increment);
+        reconciledCustomBounds = false;
+        var sum = this;
+        var carried = compensation ?? new FloatHistogram { Schema = Schema, ZeroThreshold = ZeroThreshold, CustomValues = CustomValues };
+        if (UsesCustomBuckets && !IsCompatible(increment))
+        {
+            var common = CommonBounds(CustomValues, increment.CustomValues);
+            (sum, carried, increment) = (ToCustomBounds(common), carried.ToCustomBounds(common), increment.ToCustomBounds(common));
+            reconciledCustomBounds = true;
+        }
+        var schema = Math.Min(sum.Schema, Math.Min(increment.Schema, carried.Schema));
+        var threshold = Math.Max(sum.ZeroThreshold, Math.Max(increment.ZeroThreshold, carried.ZeroThreshold));
+        Reduced a, b, c;
+        while (true)
+        {
+            a = sum.Reduce(schema, threshold);
+            b = increment.Reduce(schema, threshold);
+            c = carried.Reduce(schema, threshold);
+            var widest = Math.Max(a.ZeroThreshold, Math.Max(b.ZeroThreshold, c.ZeroThreshold));
+            if (widest == threshold)
+            {
+                break;
+            }
+            threshold = widest;
+        }
+        var (count, countC) = Neumaier(sum.Count, increment.Count, carried.Count);
+        var (total, totalC) = Neumaier(sum.Sum, increment.Sum, carried.Sum);
+        var (zero, zeroC) = Neumaier(a.ZeroCount, b.ZeroCount, c.ZeroCount);
+        var (positive, positiveC) = NeumaierBuckets(a.Positive, b.Positive, c.Positive);
+        var (negative, negativeC) = NeumaierBuckets(a.Negative, b.Negative, c.Negative);
+        var hint = CombinedHint(CounterResetHint, increment.CounterResetHint);
+        compensation = Assemble(schema, threshold, zeroC, countC, totalC, sum.CustomValues, hint, positiveC, negativeC);
+        return Assemble(schema, threshold, zero, count, total, sum.CustomValues, hint, positive, negative);
+    }
+
+    private static FloatHistogram Assemble(int schema, double zeroThreshold, double zeroCount, double count, double sum, double[] customValues,
+        CounterResetHint hint, List<(int Index, double Count)> positive, List<(int Index, double Count)> negative) => new FloatHistogram
         {
             Schema = schema,
-            ZeroThreshold = threshold,
-            ZeroCount = a.ZeroCount + (sign * b.ZeroCount),
-            Count = Count + (sign * other.Count),
-            Sum = Sum + (sign * other.Sum),
-            CustomValues = UsesCustomBuckets ? CustomValues : [],
+            ZeroThreshold = zeroThreshold,
+            ZeroCount = zeroCount,
+            Count = count,
+            Sum = sum,
+            CustomValues = customValues,
             CounterResetHint = hint,
-        }.WithBuckets(Merge(a.Positive, b.Positive, sign), Merge(a.Negative, b.Negative, sign));
+        }.WithBuckets(positive, negative);
+
+    /// <summary>One compensated addition: the new sum and the new accumulated error.</summary>
+    private static (double Sum, double Compensation) Neumaier(double sum, double increment, double compensation)
+    {
+        var t = sum + increment;
+        if (double.IsInfinity(t))
+        {
+            return (t, 0);
+        }
+        compensation += Math.Abs(sum) >= Math.Abs(increment) ? (sum - t) + increment : (increment - t) + sum;
+        return (t, compensation);
+    }
+
+    private static (List<(int Index, double Count)> Sums, List<(int Index, double Count)> Compensations) NeumaierBuckets(
+        List<(int Index, double Count)> sums, List<(int Index, double Count)> increments, List<(int Index, double Count)> compensations)
+    {
+        var merged = new SortedDictionary<int, (double S, double X, double C)>();
+        foreach (var (index, count) in sums)
+        {
+            merged[index] = (count, 0, 0);
+        }
+        foreach (var (index, count) in increments)
+        {
+            merged[index] = merged.TryGetValue(index, out var e) ? e with { X = count } : (0, count, 0);
+        }
+        foreach (var (index, count) in compensations)
+        {
+            merged[index] = merged.TryGetValue(index, out var e) ? e with { C = count } : (0, 0, count);
+        }
+        var resultSums = new List<(int, double)>(merged.Count);
+        var resultCompensations = new List<(int, double)>(merged.Count);
+        foreach (var (index, (s, x, c)) in merged)
+        {
+            var (sum, compensation) = Neumaier(s, x, c);
+            resultSums.Add((index, sum));
+            resultCompensations.Add((index, compensation));
+        }
+        return (resultSums, resultCompensations);
     }
 
     /// <summary>True when <paramref name="other"/> can be added to or compared bucket-wise with this one.</summary>
@@ -221,10 +319,64 @@ public sealed class FloatHistogram
         {
             throw new HistogramMismatchException("cannot combine a histogram with custom buckets and one with exponential buckets");
         }
-        if (!IsCompatible(other))
+    }
+
+    /// <summary>The bounds two custom-bucket layouts share: the coarsest layout both can be expressed in.</summary>
+    private static double[] CommonBounds(double[] a, double[] b)
+    {
+        var common = new List<double>(Math.Min(a.Length, b.Length));
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
         {
-            throw new HistogramMismatchException("cannot combine histograms with different custom bucket bounds");
+            if (a[i] == b[j])
+            {
+                common.Add(a[i]);
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
         }
+        return [.. common];
+    }
+
+    /// <summary>This custom-bucket histogram with its buckets merged into the coarser <paramref name="bounds"/>
+    /// (a subset of its own): each bucket goes to the first bound at or above its upper bound, or to the
+    /// +Inf bucket.</summary>
+    private FloatHistogram ToCustomBounds(double[] bounds)
+    {
+        var merged = new List<(int Index, double Count)>();
+        foreach (var (index, count) in Indexed(PositiveSpans, PositiveBuckets))
+        {
+            var upper = UpperBound(index);
+            var target = 0;
+            while (target < bounds.Length && bounds[target] < upper)
+            {
+                target++;
+            }
+            if (merged.Count > 0 && merged[^1].Index == target)
+            {
+                merged[^1] = (target, merged[^1].Count + count);
+            }
+            else
+            {
+                merged.Add((target, count));
+            }
+        }
+        return new FloatHistogram
+        {
+            Schema = Schema,
+            Count = Count,
+            Sum = Sum,
+            CustomValues = bounds,
+            CounterResetHint = CounterResetHint,
+        }.WithBuckets(merged, []);
     }
 
     private static CounterResetHint CombinedHint(CounterResetHint a, CounterResetHint b)
@@ -400,9 +552,15 @@ public sealed class FloatHistogram
         {
             return false;
         }
-        if (Count < previous.Count || !IsCompatible(previous) || Schema > previous.Schema || ZeroThreshold < previous.ZeroThreshold)
+        if (Count < previous.Count || UsesCustomBuckets != previous.UsesCustomBuckets || Schema > previous.Schema || ZeroThreshold < previous.ZeroThreshold)
         {
             return true;
+        }
+        if (UsesCustomBuckets && !IsCompatible(previous))
+        {
+            // Changed bounds are compared in the layout both share, as addition reconciles them.
+            var common = CommonBounds(CustomValues, previous.CustomValues);
+            return ToCustomBounds(common).DetectReset(previous.ToCustomBounds(common));
         }
         var reduced = previous.Reduce(Schema, ZeroThreshold);
         if (reduced.ZeroThreshold != ZeroThreshold || ZeroCount < reduced.ZeroCount)

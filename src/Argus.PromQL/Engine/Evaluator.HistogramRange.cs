@@ -149,14 +149,16 @@ internal sealed partial class Evaluator
         }
         try
         {
-            var result = hh[^1].Subtract(hh[0]);
+            var result = hh[^1].Subtract(hh[0], out var reconciled);
+            NoteReconciled(reconciled, "subtraction");
             if (isCounter)
             {
                 for (var i = 1; i < hh.Length; i++)
                 {
                     if (hh[i].DetectReset(hh[i - 1]))
                     {
-                        result = result.Add(hh[i - 1]);
+                        result = result.Add(hh[i - 1], out reconciled);
+                        NoteReconciled(reconciled, "aggregation");
                     }
                 }
             }
@@ -230,7 +232,9 @@ internal sealed partial class Evaluator
             }
             try
             {
-                var result = isRate && last.DetectReset(previous) ? last : last.Subtract(previous);
+                var reconciled = false;
+                var result = isRate && last.DetectReset(previous) ? last : last.Subtract(previous, out reconciled);
+                NoteReconciled(reconciled, "subtraction");
                 if (isRate)
                 {
                     result = result.Divide((ht[^1] - ht[^2]) / 1000.0);
@@ -256,11 +260,7 @@ internal sealed partial class Evaluator
             }
             try
             {
-                var sum = hh[0];
-                foreach (var next in hh[1..])
-                {
-                    sum = sum.Add(next);
-                }
+                var sum = CompensatedSum(hh.ToArray());
                 h = (average ? sum.Divide(hh.Length) : sum).Compact();
                 return true;
             }

@@ -286,10 +286,7 @@ internal sealed partial class Evaluator
                     FloatHistogram? sum = null;
                     try
                     {
-                        foreach (var s in group)
-                        {
-                            sum = sum is null ? s.H! : sum.Add(s.H!);
-                        }
+                        sum = CompensatedSum(group.ConvertAll(static s => s.H!));
                     }
                     catch (HistogramMismatchException)
                     {
@@ -309,6 +306,42 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>The sum of histograms with compensated addition, so a few huge counts do not swallow
+    /// the small ones (the float aggregations use the same Kahan-Neumaier summation).</summary>
+    private FloatHistogram CompensatedSum(IReadOnlyList<FloatHistogram> histograms)
+    {
+        var sum = histograms[0];
+        FloatHistogram? compensation = null;
+        for (var i = 1; i < histograms.Count; i++)
+        {
+            sum = sum.KahanAdd(histograms[i], ref compensation, out var reconciled);
+            NoteReconciled(reconciled, "aggregation");
+        }
+        return compensation is null ? sum : sum.Add(compensation);
+    }
+
+    /// <summary>Notes that histograms with different custom bounds were combined in the bounds they share.</summary>
+    private void NoteReconciled(bool reconciled, string operation)
+    {
+        if (reconciled)
+        {
+            _ctx.Info($"mismatched custom buckets were reconciled during {operation}");
+        }
+    }
+
+    /// <summary>A histogram divided by zero keeps no buckets: count, sum and zero bucket become ±Inf (NaN
+    /// where they were 0), which is how Prometheus represents the meaningless result.</summary>
+    private static FloatHistogram DividedByZero(FloatHistogram h) => new()
+    {
+        Schema = h.Schema,
+        ZeroThreshold = h.ZeroThreshold,
+        ZeroCount = h.ZeroCount / 0.0,
+        Count = h.Count / 0.0,
+        Sum = h.Sum / 0.0,
+        CustomValues = h.CustomValues,
+        CounterResetHint = h.CounterResetHint,
+    };
+
     /// <summary>
     /// A binary operator with a histogram on at least one side: histogram ± histogram, histogram × float
     /// (either way round), histogram ÷ float, and == / != between histograms. Any other pairing has no
@@ -322,10 +355,13 @@ internal sealed partial class Evaluator
             switch (op)
             {
                 case BinaryOp.Add when lh is not null && rh is not null:
-                    h = lh.Add(rh).Compact();
+                    h = lh.Add(rh, out var reconciled).Compact();
+                    NoteReconciled(reconciled, "addition");
                     return true;
                 case BinaryOp.Sub when lh is not null && rh is not null:
-                    h = lh.Subtract(rh).Compact();
+                    // A difference of histograms is no counter, whatever its operands were.
+                    h = lh.Subtract(rh, out reconciled).Compact().WithHint(CounterResetHint.Gauge);
+                    NoteReconciled(reconciled, "subtraction");
                     return true;
                 case BinaryOp.Eql or BinaryOp.Neq when lh is not null && rh is not null:
                     keep = lh.Equivalent(rh, static (a, b) => a.Equals(b)) == (op == BinaryOp.Eql);
@@ -345,7 +381,7 @@ internal sealed partial class Evaluator
                     h = rh.Scale(lf);
                     return true;
                 case BinaryOp.Div when lh is not null && rh is null:
-                    h = lh.Divide(rf);
+                    h = rf == 0 ? DividedByZero(lh) : lh.Divide(rf);
                     return true;
             }
         }

@@ -106,7 +106,7 @@ internal sealed partial class Evaluator
             {
                 for (var i = 0; i < histograms.Count; i++)
                 {
-                    histograms[i] = histograms[i] with { H = histograms[i].H.Scale(-1) };
+                    histograms[i] = histograms[i] with { H = histograms[i].H.Scale(-1).WithHint(CounterResetHint.Gauge) };
                 }
             }
             DropNameOf(s);
