@@ -121,4 +121,34 @@ public sealed class EngineHistogramTests
         // the first sample, within the average interval, so it is extended by that: 15 × 180 / 120.
         AssertHistogram("{{count:22.5 sum:22.5 buckets:[22.5]}}", One(reset, "increase(r[3m])", 120_000).H);
     }
+
+    [Fact]
+    public void Float_only_functions_leave_histograms_out_and_presence_checks_see_them()
+    {
+        var storage = Storage(("h", 0, "{{count:2 sum:3 buckets:[2]}}"), ("f", 0, 4.0));
+
+        Assert.Equal(4, _engine.Evaluate(storage, "scalar({__name__=~\"h|f\"})", 0).Scalar);
+        Assert.Equal(LabelSet.FromPairs("__name__", "f"), Assert.Single(_engine.Evaluate(storage, "sort({__name__=~\"h|f\"})", 0).Vector).Metric);
+        Assert.Empty(_engine.Evaluate(storage, "absent_over_time(h[1m])", 0).Vector);
+    }
+
+    [Fact]
+    public void A_subquery_compares_its_own_steps_for_counter_resets()
+    {
+        // The bucket moves at 30 s; stored hints compare neighbours 10 s apart, the subquery's steps are
+        // 20 s apart, so the reset between the steps at 20 s and 40 s must be found again.
+        var samples = new List<(string, long, object)>();
+        for (var t = 0L; t <= 60_000; t += 10_000)
+        {
+            samples.Add(("h", t, t < 30_000 ? "{{count:1 sum:1 buckets:[1]}}" : "{{count:1 sum:1 buckets:[0 1]}}"));
+        }
+        var storage = Storage([.. samples]);
+
+        var increase = One(storage, "increase(h[60s:20s])", 60_000).H;
+
+        // Steps 20 s, 40 s, 60 s: 60 s minus 20 s plus the 20 s histogram again for the reset gives
+        // bucket 1 an increase of 1 over the 40 s sampled; extrapolated 20 s back to the range start
+        // (the zero point lies 40 s back, further) that is ×1.5.
+        AssertHistogram("{{count:1.5 sum:1.5 buckets:[0 1.5]}}", increase);
+    }
 }

@@ -85,7 +85,9 @@ internal sealed partial class Evaluator
                     var values = new double[_steps];
                     for (var i = 0; i < _steps; i++)
                     {
-                        values[i] = perStep[i].Count == 1 ? perStep[i][0].F : double.NaN;
+                        // Histogram samples are no scalar; only the float samples count.
+                        var floats = perStep[i].FindAll(static s => s.H is null);
+                        values[i] = floats.Count == 1 ? floats[0].F : double.NaN;
                     }
                     return values;
                 }
@@ -301,7 +303,7 @@ internal sealed partial class Evaluator
     private List<Series> AbsentOverTime(Call c)
     {
         var data = (RangeData)Eval(c.Args[0]);
-        var present = ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, false);
+        var present = ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, false, SampleKernel("present_over_time"));
         var perStep = ByStep(present);
         var labels = AbsentLabels(c.Args[0]);
         var points = new List<FPoint>();
@@ -535,6 +537,12 @@ internal sealed partial class Evaluator
         if (name is "sort" or "sort_desc")
         {
             var desc = name == "sort_desc";
+            // sort and sort_desc order by float value; histogram samples have none and are left out.
+            foreach (var s in input)
+            {
+                s.Histograms = null;
+            }
+            input.RemoveAll(static s => s.Points.Count == 0);
             // Only meaningful for instant queries; series order of a range result is by labels anyway.
             var indexed = input.Select((s, i) => (s, i)).ToList();
             indexed.Sort((x, y) =>

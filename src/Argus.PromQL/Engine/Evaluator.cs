@@ -532,7 +532,9 @@ internal sealed partial class Evaluator
                     if (s.Histograms is { Count: > 0 } hs)
                     {
                         rs.HistogramTimes = [.. hs.Select(p => p.T)];
-                        rs.HistogramValues = [.. hs.Select(p => p.H)];
+                        // The hints compare each sample with its predecessor in storage, not with the
+                        // previous subquery step; dropping them makes range functions compare the steps.
+                        rs.HistogramValues = [.. hs.Select(static p => p.H.CounterResetHint is CounterResetHint.Reset or CounterResetHint.NotReset ? p.H.WithHint(CounterResetHint.Unknown) : p.H)];
                     }
                     raw.Add(rs);
                 }
