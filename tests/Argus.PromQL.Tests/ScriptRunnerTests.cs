@@ -60,6 +60,29 @@ public sealed class ScriptRunnerTests
     }
 
     [Fact]
+    public void Load_with_nhcb_turns_classic_bucket_series_into_custom_bucket_histograms_beside_them()
+    {
+        // Cumulative buckets 3 (le 1) and 5 (+Inf) become buckets [3 2] with bound 1; count and sum come
+        // from their own series; the classic series stay.
+        const string script = """
+            load_with_nhcb 1m
+                rt_bucket{le="1", job="a"}     3
+                rt_bucket{le="+Inf", job="a"}  5
+                rt_count{job="a"}              5
+                rt_sum{job="a"}                4.5
+
+            eval instant at 0 rt
+                rt{job="a"} {{schema:-53 count:5 sum:4.5 custom_values:[1] buckets:[3 2]}}
+
+            eval instant at 0 rt_bucket{le="1"}
+                rt_bucket{le="1", job="a"} 3
+            """;
+        var summary = new PromqlScriptRunner(TextWriter.Null).RunScript("nhcb.test", script);
+        Assert.Empty(summary.Failures);
+        Assert.Equal(2, summary.Passed);
+    }
+
+    [Fact]
     public void The_worked_example_of_the_readme_passes_and_a_wrong_expectation_fails()
     {
         const string script = """

@@ -223,14 +223,19 @@ public sealed class PromqlScriptRunner
                     appender.Append(ref series, labels, i * load.StepMs, slot.Value);
                 }
             }
-            if (load.WithNhcb)
+        }
+        if (load.WithNhcb)
+        {
+            foreach (var (labels, histograms) in ClassicHistogramConversion.Convert(load.Series))
             {
-                var name = labels.MetricName;
-                foreach (var suffix in new[] { "_bucket", "_count", "_sum" })
+                histogramNames.Add(labels.MetricName);
+                histogramSeries.Add(labels);
+                var series = SeriesRef.None;
+                for (var i = 0; i < histograms.Length; i++)
                 {
-                    if (name.EndsWith(suffix, StringComparison.Ordinal))
+                    if (histograms[i] is { } h)
                     {
-                        histogramNames.Add(name[..^suffix.Length]);
+                        appender.AppendHistogram(ref series, labels, i * load.StepMs, h);
                     }
                 }
             }
