@@ -120,6 +120,22 @@ public class FloatHistogramTests
     }
 
     [Fact]
+    public void Trimming_keeps_the_share_on_one_side_and_rebuilds_the_sum_from_bucket_means()
+    {
+        var h = H("{{sum:9 count:10 z_bucket:1 z_bucket_w:0.001 buckets:[2 4] n_buckets:[1 2]}}");
+
+        // Below 2: everything. Below 1: (0.5,1] whole, (1,2] cut off; the sum is each kept bucket's count
+        // times its geometric mean: 2·√0.5 for (0.5,1], -1·√0.5 for [-1,-0.5), -2·√2 for [-2,-1).
+        Assert.Same(h, h.Trimmed(2, keepBelow: true));
+        AssertSame($"{{{{count:6 sum:{Math.Sqrt(0.5) - (2 * Math.Sqrt(2))} z_bucket:1 z_bucket_w:0.001 buckets:[2 0] n_buckets:[1 2]}}}}", h.Trimmed(1, keepBelow: true));
+        // Above √2: half of (1,2] on the log scale, valued at √(√2·2).
+        AssertSame($"{{{{count:2 sum:{2 * Math.Sqrt(Math.Sqrt(2) * 2)} z_bucket_w:0.001 buckets:[0 2] n_buckets:[0 0]}}}}", h.Trimmed(Math.Sqrt(2), keepBelow: false));
+        // Custom buckets interpolate linearly; the +Inf bucket is never below a finite cut-off.
+        var custom = H("{{schema:-53 sum:20 count:4 custom_values:[5 10] buckets:[1 2 1]}}");
+        AssertSame("{{schema:-53 count:2 sum:8.75 custom_values:[5 10] buckets:[1 1 0]}}", custom.Trimmed(7.5, keepBelow: true));
+    }
+
+    [Fact]
     public void Scaling_and_division_change_every_count_and_the_sum()
     {
         AssertSame("{{count:8 sum:-2 z_bucket:2 buckets:[4 2] n_buckets:[2]}}", H("{{count:4 sum:-1 z_bucket:1 buckets:[2 1] n_buckets:[1]}}").Scale(2));

@@ -628,6 +628,10 @@ public sealed class FloatHistogram
         return true;
     }
 
+    /// <summary>The part of this histogram below (<paramref name="keepBelow"/>) or above
+    /// <paramref name="cutoff"/>, for PromQL's trim operators; this histogram itself when nothing is cut.</summary>
+    public FloatHistogram Trimmed(double cutoff, bool keepBelow) => HistogramTrim.Apply(this, cutoff, keepBelow);
+
     /// <summary>The <c>{{…}}</c> notation of the test scripts.</summary>
     public override string ToString() => HistogramNotation.Format(this);
 }

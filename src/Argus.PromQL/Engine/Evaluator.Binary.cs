@@ -61,7 +61,7 @@ internal sealed partial class Evaluator
         return x % y;
     }
 
-    private static bool DropsName(BinaryOp op) => !BinaryOps.IsComparison(op) && !BinaryOps.IsSetOperator(op);
+    private static bool DropsName(BinaryOp op) => !BinaryOps.IsComparison(op) && !BinaryOps.IsSetOperator(op) && !BinaryOps.IsTrim(op);
 
     private List<Series> VectorScalar(BinaryExpr b, List<Series> vector, double[] scalar, bool swap)
     {

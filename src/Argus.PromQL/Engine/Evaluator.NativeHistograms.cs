@@ -380,6 +380,9 @@ internal sealed partial class Evaluator
                 case BinaryOp.Mul when lh is null && rh is not null:
                     h = rh.Scale(lf);
                     return true;
+                case BinaryOp.TrimUpper or BinaryOp.TrimLower when lh is not null && rh is null:
+                    h = lh.Trimmed(rf, keepBelow: op == BinaryOp.TrimUpper);
+                    return true;
                 case BinaryOp.Div when lh is not null && rh is null:
                     h = rf == 0 ? DividedByZero(lh) : lh.Divide(rf);
                     return true;
