@@ -98,6 +98,11 @@ public sealed class EngineHistogramTests
         Assert.Equal(Math.Log2(1.5), One(storage, "histogram_fraction(0, 1.5, h)", 0).F, 12);
         // Every observation is taken at the bucket's geometric mean √2, so the variance is (√2 - 1.5)².
         Assert.Equal(Math.Pow(Math.Sqrt(2) - 1.5, 2), One(storage, "histogram_stdvar(h)", 0).F, 12);
+        // Every quantile at once, labelled: 0.25 and 0.75 of the bucket on the log scale.
+        var quantiles = _engine.Evaluate(storage, "histogram_quantiles(h, \"q\", 0.25, 0.75)", 0).Vector.OrderBy(v => v.Metric.Get("q")).ToList();
+        Assert.Equal(["0.25", "0.75"], quantiles.Select(v => v.Metric.Get("q")));
+        Assert.Equal(Math.Pow(2, 0.25), quantiles[0].F, 12);
+        Assert.Equal(Math.Pow(2, 0.75), quantiles[1].F, 12);
     }
 
     [Fact]

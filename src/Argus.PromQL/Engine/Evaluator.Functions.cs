@@ -118,6 +118,8 @@ internal sealed partial class Evaluator
                 return Sort(c);
             case "histogram_quantile":
                 return HistogramQuantile(c);
+            case "histogram_quantiles":
+                return HistogramQuantiles(c);
             case "histogram_fraction":
                 return HistogramFraction(c);
             case "histogram_count":

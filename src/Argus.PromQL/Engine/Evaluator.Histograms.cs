@@ -40,6 +40,53 @@ internal sealed partial class Evaluator
         return collector.Result;
     }
 
+    /// <summary><c>histogram_quantiles(v, "label", q1, q2, …)</c>: every quantile of every histogram at
+    /// once, each result labelled with its quantile.</summary>
+    private List<Series> HistogramQuantiles(Call c)
+    {
+        var input = ByStep(EvalVector(c.Args[0]));
+        var label = (string)Eval(c.Args[1]);
+        if (!LabelNames.IsValidUtf8Name(label))
+        {
+            throw new PromqlException(ErrorType.Execution, $"invalid label name \"{label}\"");
+        }
+        var quantiles = new List<double[]>();
+        for (var a = 2; a < c.Args.Count; a++)
+        {
+            quantiles.Add(EvalScalar(c.Args[a]));
+        }
+        var collector = new SeriesCollector(_ctx);
+        for (var i = 0; i < _steps; i++)
+        {
+            if (input[i].Count == 0)
+            {
+                continue;
+            }
+            foreach (var qs in quantiles)
+            {
+                var q = qs[i];
+                if (double.IsNaN(q) || q < 0 || q > 1)
+                {
+                    _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(q)}");
+                }
+                var text = GoFloat.FormatG(q);
+                LabelSet Labelled(LabelSet metric) => metric.ToBuilder().Set(label, text).Build();
+                foreach (var s in input[i])
+                {
+                    if (s.H is not null)
+                    {
+                        collector.Add(NameHandled(Labelled(s.Metric)), DropFlag(s.DropName), StepTime(i), NativeQuantile(q, s.H));
+                    }
+                }
+                foreach (var (key, buckets, drop) in GroupBuckets(input[i].FindAll(static s => s.H is null)))
+                {
+                    collector.Add(NameHandled(Labelled(key)), DropFlag(drop), StepTime(i), BucketQuantile(q, buckets, out _));
+                }
+            }
+        }
+        return collector.Result;
+    }
+
     private List<Series> HistogramFraction(Call c)
     {
         var lower = EvalScalar(c.Args[0]);
