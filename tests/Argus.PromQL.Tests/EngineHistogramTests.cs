@@ -106,6 +106,23 @@ public sealed class EngineHistogramTests
     }
 
     [Fact]
+    public void A_metric_that_is_both_a_classic_and_a_native_histogram_gets_no_quantile_but_a_warning()
+    {
+        var storage = new InMemoryStorage();
+        var appender = storage.CreateAppender();
+        var reference = SeriesRef.None;
+        appender.Append(ref reference, LabelSet.FromPairs("__name__", "m", "le", "+Inf"), 0, 3);
+        reference = SeriesRef.None;
+        appender.AppendHistogram(ref reference, LabelSet.FromPairs("__name__", "m"), 0, H("{{count:1 buckets:[1]}}"));
+        appender.Commit();
+
+        var result = _engine.Evaluate(storage, "histogram_quantile(0.5, m)", 0);
+
+        Assert.Empty(result.Vector);
+        Assert.Contains("PromQL warning: vector contains a mix of classic and native histograms for metric name \"m\"", result.Warnings);
+    }
+
+    [Fact]
     public void Rate_of_a_histogram_counter_extrapolates_like_a_float_counter_and_handles_resets()
     {
         var samples = new List<(string, long, object)>();

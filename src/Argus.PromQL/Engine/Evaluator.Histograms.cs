@@ -27,7 +27,7 @@ internal sealed partial class Evaluator
                 _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(q[i])}");
             }
             var quantile = q[i];
-            foreach (var (key, buckets, drop) in GroupBuckets(NativeHistogramStep(input[i], StepTime(i), h => NativeQuantile(quantile, h), collector)))
+            foreach (var (key, buckets, drop) in GroupBuckets(NativeHistogramStep(WithoutMixedHistograms(input[i]), StepTime(i), h => NativeQuantile(quantile, h), collector)))
             {
                 var value = BucketQuantile(q[i], buckets, out var forcedMonotonic);
                 if (forcedMonotonic)
@@ -62,6 +62,7 @@ internal sealed partial class Evaluator
             {
                 continue;
             }
+            input[i] = WithoutMixedHistograms(input[i]);
             foreach (var qs in quantiles)
             {
                 var q = qs[i];

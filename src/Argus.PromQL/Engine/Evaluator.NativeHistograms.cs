@@ -263,6 +263,43 @@ internal sealed partial class Evaluator
         return floats ?? samples;
     }
 
+    /// <summary>
+    /// Leaves out every metric that one step holds both as a native histogram and as classic <c>le</c>
+    /// buckets, with Prometheus' warning: a quantile of the two together would mean nothing.
+    /// </summary>
+    private List<StepSample> WithoutMixedHistograms(List<StepSample> samples)
+    {
+        HashSet<LabelSet>? native = null;
+        foreach (var s in samples)
+        {
+            if (s.H is not null)
+            {
+                (native ??= []).Add(s.Metric);
+            }
+        }
+        if (native is null || native.Count == samples.Count)
+        {
+            return samples;
+        }
+        var mixed = new HashSet<LabelSet>();
+        foreach (var s in samples)
+        {
+            if (s.H is null && s.Metric.Has(LabelNames.BucketBound))
+            {
+                var key = s.Metric.ToBuilder().Delete(LabelNames.BucketBound).Build();
+                if (native.Contains(key) && mixed.Add(key))
+                {
+                    _ctx.Warn($"vector contains a mix of classic and native histograms for metric name \"{key.MetricName}\"");
+                }
+            }
+        }
+        if (mixed.Count == 0)
+        {
+            return samples;
+        }
+        return samples.FindAll(s => !mixed.Contains(s.H is null ? s.Metric.ToBuilder().Delete(LabelNames.BucketBound).Build() : s.Metric));
+    }
+
     /// <summary>Aggregates a group holding histogram samples when the operator can (sum, avg, count,
     /// group); returns false to let the float path aggregate the group's float samples instead.</summary>
     private bool AggregateHistogramGroup(AggregateExpr a, LabelSet key, List<StepSample> group, int histograms, bool anyDrop, long t, SeriesCollector collector)
