@@ -222,11 +222,13 @@ internal sealed partial class Evaluator
                 return false;
             }
             var (previous, last) = (hh[^2], hh[^1]);
-            if (isRate && last.CounterResetHint == CounterResetHint.Gauge)
+            // Either of the two samples can give the wrong kind away.
+            var gauges = (previous.CounterResetHint == CounterResetHint.Gauge ? 1 : 0) + (last.CounterResetHint == CounterResetHint.Gauge ? 1 : 0);
+            if (isRate && gauges > 0)
             {
                 _ctx.Warn($"this native histogram metric is not a counter: \"{metric.MetricName}\"");
             }
-            if (!isRate && last.CounterResetHint != CounterResetHint.Gauge)
+            if (!isRate && gauges < 2)
             {
                 _ctx.Warn($"this native histogram metric is not a gauge: \"{metric.MetricName}\"");
             }
