@@ -78,6 +78,9 @@ public sealed class EngineHistogramTests
         AssertHistogram("{{count:4 sum:4 buckets:[2 2]}}", One(storage, "sum({__name__=~\"a|b\"})", 0).H);
         AssertHistogram("{{count:2 sum:2 buckets:[1 1]}}", One(storage, "avg({__name__=~\"a|b\"})", 0).H);
         Assert.Equal(3, One(storage, "count({__name__=~\"a|b|c\"})", 0).F);
+        // Two counts of 1e308 overflow their sum; the mean is then built incrementally and stays finite.
+        var huge = Storage(("a", 0, "{{count:1e308 sum:1 buckets:[1e308]}}"), ("b", 0, "{{count:1e308 sum:3 buckets:[1e308]}}"));
+        AssertHistogram("{{count:1e308 sum:2 buckets:[1e308]}}", One(huge, "avg({__name__=~\"a|b\"})", 0).H);
         var mixed = _engine.Evaluate(storage, "sum({__name__=~\"a|c\"})", 0);
         Assert.Empty(mixed.Vector);
         Assert.Contains("PromQL warning: encountered a mix of histograms and floats for aggregation", mixed.Warnings);

@@ -263,7 +263,7 @@ internal sealed partial class Evaluator
             try
             {
                 var sum = CompensatedSum(hh.ToArray());
-                h = (average ? sum.Divide(hh.Length) : sum).Compact();
+                h = (average ? Average(sum, hh.ToArray()) : sum).Compact();
                 return true;
             }
             catch (HistogramMismatchException)

@@ -330,7 +330,7 @@ internal sealed partial class Evaluator
                         _ctx.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"{group[0].Metric.MetricName}\"");
                         return true;
                     }
-                    var result = a.Op == AggregateOp.Avg ? sum!.Divide(group.Count) : sum!;
+                    var result = a.Op == AggregateOp.Avg ? Average(sum!, group.ConvertAll(static s => s.H!)) : sum!;
                     collector.Add(key, anyDrop, t, 0, result.Compact());
                     return true;
                 }
@@ -355,6 +355,28 @@ internal sealed partial class Evaluator
             NoteReconciled(reconciled, "aggregation");
         }
         return compensation is null ? sum : sum.Add(compensation);
+    }
+
+    /// <summary>
+    /// The mean of histograms given their sum. When the sum overflowed although no input is infinite,
+    /// the mean is built incrementally instead (each step adding a share of the difference), as
+    /// Prometheus does, so huge but finite histograms still average to finite values.
+    /// </summary>
+    private static FloatHistogram Average(FloatHistogram sum, IReadOnlyList<FloatHistogram> histograms)
+    {
+        static bool Overflowed(FloatHistogram h) => double.IsInfinity(h.Count) || double.IsInfinity(h.Sum) || double.IsInfinity(h.ZeroCount)
+            || h.PositiveBuckets.Any(double.IsInfinity) || h.NegativeBuckets.Any(double.IsInfinity);
+        if (!Overflowed(sum) || histograms.Any(Overflowed))
+        {
+            return sum.Divide(histograms.Count);
+        }
+        var mean = histograms[0];
+        for (var i = 1; i < histograms.Count; i++)
+        {
+            var count = i + 1.0;
+            mean = mean.Add(histograms[i].Divide(count).Subtract(mean.Divide(count)));
+        }
+        return mean;
     }
 
     /// <summary>Notes that histograms with different custom bounds were combined in the bounds they share.</summary>
