@@ -1,3 +1,4 @@
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 
 namespace Argus.Storage;
@@ -15,6 +16,14 @@ public interface IAppender
     /// on return it holds the series' ref for the next call.
     /// </summary>
     AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestampMs, double value);
+
+    /// <summary>
+    /// Stages one native histogram sample, with the same contract for <paramref name="series"/> as
+    /// <see cref="Append"/>. Storage that cannot keep histograms says so instead of dropping them.
+    /// </summary>
+    /// <exception cref="StorageException">This storage does not store native histograms.</exception>
+    AppendStatus AppendHistogram(ref SeriesRef series, LabelSet labels, long timestampMs, FloatHistogram histogram) =>
+        throw new StorageException($"{GetType().Name} does not store native histograms; the sample at {timestampMs} for {labels} was rejected");
 
     /// <summary>Makes every staged sample durable (written to the WAL) and visible to queries.</summary>
     /// <exception cref="StorageException">The WAL could not be written (for example, the disk is full);

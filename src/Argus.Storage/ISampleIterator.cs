@@ -1,3 +1,5 @@
+using Argus.Model.Histograms;
+
 namespace Argus.Storage;
 
 /// <summary>
@@ -19,6 +21,10 @@ public interface ISampleIterator
 
     /// <summary>Value of the current float sample; stale markers keep their exact NaN bits.</summary>
     double Value { get; }
+
+    /// <summary>The current histogram sample when the iterator is on a <see cref="SampleKind.Histogram"/>,
+    /// else null. Storage that holds no histograms never returns that kind and keeps this default.</summary>
+    FloatHistogram? Histogram => null;
 
     /// <summary>The error that ended iteration (corrupt chunk, closed block), or null.</summary>
     Exception? Error { get; }

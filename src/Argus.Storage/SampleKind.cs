@@ -1,7 +1,6 @@
 namespace Argus.Storage;
 
-/// <summary>What an iterator is positioned on. Native histograms are a later addition; the enum leaves
-/// room for them without changing the iterator contract.</summary>
+/// <summary>What an iterator is positioned on.</summary>
 public enum SampleKind : byte
 {
     /// <summary>Exhausted (or failed: check <see cref="ISampleIterator.Error"/>).</summary>
@@ -9,4 +8,7 @@ public enum SampleKind : byte
 
     /// <summary>A float sample.</summary>
     Float,
+
+    /// <summary>A native histogram sample, read through <see cref="ISampleIterator.Histogram"/>.</summary>
+    Histogram,
 }

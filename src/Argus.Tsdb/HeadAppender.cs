@@ -1,3 +1,4 @@
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.Storage;
 using Argus.Tsdb.Head;
@@ -55,6 +56,11 @@ internal sealed class HeadAppender(TsdbStorage storage, TsdbHead head, TsdbStats
         pending.Add(new PendingSample(target, timestampMs, value));
         return AppendStatus.Ok;
     }
+
+    /// <summary>The head, WAL and blocks have no histogram encoding yet; refusing loudly keeps a
+    /// histogram from being mistaken for a stored sample.</summary>
+    public AppendStatus AppendHistogram(ref SeriesRef series, LabelSet labels, long timestampMs, FloatHistogram histogram) =>
+        throw new StorageException($"native histograms are not stored by the TSDB yet: rejected the histogram sample at {timestampMs} of {labels}");
 
     public void Commit()
     {

@@ -8,6 +8,7 @@ public sealed class ParserRoundTripTests
     [InlineData("up", "up")]
     [InlineData("http_requests_total{job=\"api\",method!~'GET|POST'}", "http_requests_total{job=\"api\", method!~\"GET|POST\"}")]
     [InlineData("rate(x[5m] offset -1h30m)", "rate(x[5m] offset -1h30m)")]
+    [InlineData("h</ 2 >/-1", "h </ 2 >/ -1")]
     [InlineData("x @ 1609746000 offset 5m", "x @ 1609746000.000 offset 5m")]
     [InlineData("sum(rate(x[1m] @ start()))", "sum(rate(x[1m] @ start()))")]
     [InlineData("sum without (a, b) (x)", "sum without (a, b) (x)")]

@@ -1,4 +1,5 @@
 using Argus.Model;
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.Storage;
 using static Argus.Tsdb.Tests.StorageTestHelpers;
@@ -25,6 +26,20 @@ public class HeadTests
         Assert.Equal([(1000L, BitConverter.DoubleToUInt64Bits(1)), (2000L, 0UL)], all[labels.ToString()]);
         Assert.Equal(2, db.Stats.SamplesAppended);
         Assert.Equal(1, db.Stats.HeadSeries);
+    }
+
+    [Fact]
+    public void Histogram_samples_are_rejected_with_a_storage_error_not_dropped()
+    {
+        using var dir = new TempDir();
+        using var db = TsdbStorage.Open(Options(dir.Path));
+        var appender = db.CreateAppender();
+        var series = SeriesRef.None;
+
+        var e = Assert.Throws<StorageException>(() => appender.AppendHistogram(ref series, Series("h"), 1000, HistogramNotation.Parse("{{count:1 buckets:[1]}}")));
+
+        Assert.Contains("native histograms are not stored by the TSDB yet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("h", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.Storage;
 
@@ -8,6 +9,9 @@ internal sealed class ShiftedWriteAppender(IAppender inner, long shiftMs) : IApp
 {
     public AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestampMs, double value) =>
         inner.Append(ref series, labels, timestampMs + shiftMs, value);
+
+    public AppendStatus AppendHistogram(ref SeriesRef series, LabelSet labels, long timestampMs, FloatHistogram histogram) =>
+        inner.AppendHistogram(ref series, labels, timestampMs, histogram);
 
     public void Commit() => inner.Commit();
 

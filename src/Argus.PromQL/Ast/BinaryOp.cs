@@ -18,4 +18,10 @@ public enum BinaryOp : byte
     And,
     Or,
     Unless,
+
+    /// <summary><c>&lt;/</c>: keeps the part of each histogram below the scalar (experimental).</summary>
+    TrimUpper,
+
+    /// <summary><c>&gt;/</c>: keeps the part of each histogram above the scalar (experimental).</summary>
+    TrimLower,
 }

@@ -59,6 +59,7 @@ public static class Functions
         Add("double_exponential_smoothing", [M, S, S], V, experimental: true);
         Add("histogram_fraction", [S, S, V], V);
         Add("histogram_quantile", [S, V], V);
+        Add("histogram_quantiles", [V, Str, S], V, variadic: -1, experimental: true);
         Add("label_join", [V, Str, Str, Str], V, variadic: -1);
         Add("label_replace", [V, Str, Str, Str, Str], V);
         Add("pi", [], S);

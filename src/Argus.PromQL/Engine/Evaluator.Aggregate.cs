@@ -38,8 +38,8 @@ internal sealed partial class Evaluator
         long released = 0;
         for (var s = 0; s < input.Count; s++)
         {
-            released += input[s].Points.Count;
-            if (input[s].Points.Count == 0)
+            released += input[s].Count;
+            if (input[s].Count == 0)
             {
                 groupOf[s] = -1;
                 continue;
@@ -62,6 +62,7 @@ internal sealed partial class Evaluator
         }
         var touched = new List<int>();
         var cursors = new int[input.Count];
+        var histogramCursors = new int[input.Count];
         var collector = new SeriesCollector(_ctx);
         for (var i = 0; i < _steps; i++)
         {
@@ -75,17 +76,26 @@ internal sealed partial class Evaluator
                 var series = input[s];
                 var points = series.Points;
                 var cursor = cursors[s];
-                if (cursor >= points.Count || StepIndex(points[cursor].T) != i)
+                StepSample sample;
+                if (cursor < points.Count && StepIndex(points[cursor].T) == i)
+                {
+                    cursors[s] = cursor + 1;
+                    sample = new StepSample(series.Metric, points[cursor].F, series.DropName);
+                }
+                else if (series.Histograms is { } histograms && histogramCursors[s] < histograms.Count && StepIndex(histograms[histogramCursors[s]].T) == i)
+                {
+                    sample = new StepSample(series.Metric, 0, series.DropName, histograms[histogramCursors[s]++].H);
+                }
+                else
                 {
                     continue;
                 }
-                cursors[s] = cursor + 1;
                 var bucket = buckets[groupOf[s]];
                 if (bucket.Count == 0)
                 {
                     touched.Add(groupOf[s]);
                 }
-                bucket.Add(new StepSample(series.Metric, points[cursor].F, series.DropName));
+                bucket.Add(sample);
             }
             if (touched.Count == 0)
             {
@@ -164,9 +174,27 @@ internal sealed partial class Evaluator
     private void AggregateGroup(AggregateExpr a, LabelSet key, List<StepSample> group, double param, string? labelParam, long t, SeriesCollector collector)
     {
         var anyDrop = false;
+        var histograms = 0;
         foreach (var s in group)
         {
             anyDrop |= s.DropName;
+            histograms += s.H is null ? 0 : 1;
+        }
+        if (histograms > 0)
+        {
+            if (AggregateHistogramGroup(a, key, group, histograms, anyDrop, t, collector))
+            {
+                return;
+            }
+            // limitk and limit_ratio pass samples through whatever they hold; the rest read floats only.
+            if (a.Op is not (AggregateOp.Limitk or AggregateOp.LimitRatio))
+            {
+                group = group.FindAll(static s => s.H is null);
+                if (group.Count == 0)
+                {
+                    return;
+                }
+            }
         }
         switch (a.Op)
         {
@@ -281,7 +309,7 @@ internal sealed partial class Evaluator
                     for (var i = 0; i < Math.Min(k, group.Count); i++)
                     {
                         var s = group[i];
-                        collector.Add(s.Metric, s.DropName, t, s.F);
+                        collector.Add(s.Metric, s.DropName, t, s.F, s.H);
                     }
                     break;
                 }
@@ -301,7 +329,7 @@ internal sealed partial class Evaluator
                         var offset = s.Metric.StableHash / (double)ulong.MaxValue;
                         if ((ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1.0 + ratio))
                         {
-                            collector.Add(s.Metric, s.DropName, t, s.F);
+                            collector.Add(s.Metric, s.DropName, t, s.F, s.H);
                         }
                     }
                     break;

@@ -1,3 +1,4 @@
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.PromQL.Ast;
 
@@ -60,7 +61,7 @@ internal sealed partial class Evaluator
         return x % y;
     }
 
-    private static bool DropsName(BinaryOp op) => !BinaryOps.IsComparison(op) && !BinaryOps.IsSetOperator(op);
+    private static bool DropsName(BinaryOp op) => !BinaryOps.IsComparison(op) && !BinaryOps.IsSetOperator(op) && !BinaryOps.IsTrim(op);
 
     private List<Series> VectorScalar(BinaryExpr b, List<Series> vector, double[] scalar, bool swap)
     {
@@ -88,11 +89,16 @@ internal sealed partial class Evaluator
                     kept.Add(new FPoint(p.T, value));
                 }
             }
-            if (kept.Count == 0)
+            var keptHistograms = s.Histograms is { Count: > 0 } ? HistogramsWithScalar(b, s.Histograms, scalar, swap, kept) : null;
+            if (kept.Count == 0 && keptHistograms is null)
             {
                 continue;
             }
-            var ns = new Series(s.Metric, kept, s.DropName);
+            var ns = new Series(s.Metric, kept, s.DropName) { Histograms = keptHistograms };
+            if (kept.Count > 1 && keptHistograms is not null)
+            {
+                kept.Sort(static (x, y) => x.T.CompareTo(y.T));
+            }
             if (DropsName(b.Op) || b.ReturnBool)
             {
                 DropNameOf(ns);
@@ -100,6 +106,33 @@ internal sealed partial class Evaluator
             output.Add(ns);
         }
         return output;
+    }
+
+    /// <summary>The histogram points of one series combined with a scalar; results that are floats
+    /// (a bool comparison) go to <paramref name="floats"/>. Null when no histogram is kept.</summary>
+    private List<HPoint>? HistogramsWithScalar(BinaryExpr b, List<HPoint> histograms, double[] scalar, bool swap, List<FPoint> floats)
+    {
+        List<HPoint>? kept = null;
+        foreach (var p in histograms)
+        {
+            var sv = scalar[StepIndex(p.T)];
+            var ok = swap
+                ? TryHistogramBinop(b.Op, sv, null, 0, p.H, b.ReturnBool, out var f, out var h, out var keep)
+                : TryHistogramBinop(b.Op, 0, p.H, sv, null, b.ReturnBool, out f, out h, out keep);
+            if (!ok || !keep)
+            {
+                continue;
+            }
+            if (h is null)
+            {
+                floats.Add(new FPoint(p.T, f));
+            }
+            else
+            {
+                (kept ??= []).Add(new HPoint(p.T, h));
+            }
+        }
+        return kept;
     }
 
     private List<Series> VectorVector(BinaryExpr b, List<Series> left, List<Series> right)
@@ -128,7 +161,7 @@ internal sealed partial class Evaluator
                         {
                             if (sigs.Contains(Signature(l.Metric, matching)))
                             {
-                                collector.Add(l.Metric, l.DropName, t, l.F);
+                                collector.Add(l.Metric, l.DropName, t, l.F, l.H);
                             }
                         }
                         break;
@@ -139,13 +172,13 @@ internal sealed partial class Evaluator
                         foreach (var l in lhs[i])
                         {
                             sigs.Add(Signature(l.Metric, matching));
-                            collector.Add(l.Metric, l.DropName, t, l.F);
+                            collector.Add(l.Metric, l.DropName, t, l.F, l.H);
                         }
                         foreach (var r in rhs[i])
                         {
                             if (!sigs.Contains(Signature(r.Metric, matching)))
                             {
-                                collector.Add(r.Metric, r.DropName, t, r.F);
+                                collector.Add(r.Metric, r.DropName, t, r.F, r.H);
                             }
                         }
                         break;
@@ -161,7 +194,7 @@ internal sealed partial class Evaluator
                         {
                             if (!sigs.Contains(Signature(l.Metric, matching)))
                             {
-                                collector.Add(l.Metric, l.DropName, t, l.F);
+                                collector.Add(l.Metric, l.DropName, t, l.F, l.H);
                             }
                         }
                         break;
@@ -208,11 +241,25 @@ internal sealed partial class Evaluator
                 continue;
             }
             var (fl, fr) = swapped ? (r.F, l.F) : (l.F, r.F);
-            var (value, keep) = ApplyOp(b.Op, fl, fr);
-            if (b.ReturnBool)
+            double value;
+            bool keep;
+            FloatHistogram? histogram = null;
+            if (l.H is null && r.H is null)
             {
-                value = keep ? 1 : 0;
-                keep = true;
+                (value, keep) = ApplyOp(b.Op, fl, fr);
+                if (b.ReturnBool)
+                {
+                    value = keep ? 1 : 0;
+                    keep = true;
+                }
+            }
+            else
+            {
+                var (hl, hr) = swapped ? (r.H, l.H) : (l.H, r.H);
+                if (!TryHistogramBinop(b.Op, fl, hl, fr, hr, b.ReturnBool, out value, out histogram, out keep))
+                {
+                    continue;
+                }
             }
             // Checked before filtering so that a comparison hiding all but one match still fails.
             if (matchedOnce is not null)
@@ -249,7 +296,7 @@ internal sealed partial class Evaluator
             {
                 throw new PromqlException(ErrorType.Execution, "multiple matches for labels: grouping labels must ensure unique matches");
             }
-            collector.Add(metric, dropName, t, value);
+            collector.Add(metric, dropName, t, value, histogram);
         }
     }
 

@@ -87,7 +87,9 @@ internal sealed partial class Evaluator
                     var values = new double[_steps];
                     for (var i = 0; i < _steps; i++)
                     {
-                        values[i] = perStep[i].Count == 1 ? perStep[i][0].F : double.NaN;
+                        // Histogram samples are no scalar; only the float samples count.
+                        var floats = perStep[i].FindAll(static s => s.H is null);
+                        values[i] = floats.Count == 1 ? floats[0].F : double.NaN;
                     }
                     return values;
                 }
@@ -118,6 +120,8 @@ internal sealed partial class Evaluator
                 return Sort(c);
             case "histogram_quantile":
                 return HistogramQuantile(c);
+            case "histogram_quantiles":
+                return HistogramQuantiles(c);
             case "histogram_fraction":
                 return HistogramFraction(c);
             case "histogram_count":
@@ -125,9 +129,7 @@ internal sealed partial class Evaluator
             case "histogram_avg":
             case "histogram_stddev":
             case "histogram_stdvar":
-                // Float samples are not histograms; these functions ignore them.
-                ByStep(EvalVector(c.Args[0]));
-                return new List<Series>();
+                return HistogramProperty(c);
             case "clamp":
                 {
                     var min = EvalScalar(c.Args[1]);
@@ -305,7 +307,7 @@ internal sealed partial class Evaluator
     private List<Series> AbsentOverTime(Call c)
     {
         var data = (RangeData)Eval(c.Args[0]);
-        var present = ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, false);
+        var present = ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, false, SampleKernel("present_over_time"));
         var perStep = ByStep(present);
         var labels = AbsentLabels(c.Args[0]);
         var points = new List<FPoint>();
@@ -539,6 +541,12 @@ internal sealed partial class Evaluator
         if (name is "sort" or "sort_desc")
         {
             var desc = name == "sort_desc";
+            // sort and sort_desc order by float value; histogram samples have none and are left out.
+            foreach (var s in input)
+            {
+                s.Histograms = null;
+            }
+            input.RemoveAll(static s => s.Points.Count == 0);
             // Only meaningful for instant queries; series order of a range result is by labels anyway.
             var indexed = input.Select((s, i) => (s, i)).ToList();
             indexed.Sort((x, y) =>

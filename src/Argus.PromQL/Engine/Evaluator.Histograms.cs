@@ -26,7 +26,8 @@ internal sealed partial class Evaluator
             {
                 _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(q[i])}");
             }
-            foreach (var (key, buckets, drop) in GroupBuckets(input[i]))
+            var quantile = q[i];
+            foreach (var (key, buckets, drop) in GroupBuckets(NativeHistogramStep(WithoutMixedHistograms(input[i]), StepTime(i), h => NativeQuantile(quantile, h), collector)))
             {
                 var value = BucketQuantile(q[i], buckets, out var forcedMonotonic);
                 if (forcedMonotonic)
@@ -34,6 +35,54 @@ internal sealed partial class Evaluator
                     _ctx.Info($"input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"{key.MetricName}\"");
                 }
                 collector.Add(NameHandled(key), DropFlag(drop), StepTime(i), value);
+            }
+        }
+        return collector.Result;
+    }
+
+    /// <summary><c>histogram_quantiles(v, "label", q1, q2, …)</c>: every quantile of every histogram at
+    /// once, each result labelled with its quantile.</summary>
+    private List<Series> HistogramQuantiles(Call c)
+    {
+        var input = ByStep(EvalVector(c.Args[0]));
+        var label = (string)Eval(c.Args[1]);
+        if (!LabelNames.IsValidUtf8Name(label))
+        {
+            throw new PromqlException(ErrorType.Execution, $"invalid label name \"{label}\"");
+        }
+        var quantiles = new List<double[]>();
+        for (var a = 2; a < c.Args.Count; a++)
+        {
+            quantiles.Add(EvalScalar(c.Args[a]));
+        }
+        var collector = new SeriesCollector(_ctx);
+        for (var i = 0; i < _steps; i++)
+        {
+            if (input[i].Count == 0)
+            {
+                continue;
+            }
+            input[i] = WithoutMixedHistograms(input[i]);
+            foreach (var qs in quantiles)
+            {
+                var q = qs[i];
+                if (double.IsNaN(q) || q < 0 || q > 1)
+                {
+                    _ctx.Warn($"quantile value should be between 0 and 1, got {GoFloat.FormatG(q)}");
+                }
+                var text = GoFloat.FormatG(q);
+                LabelSet Labelled(LabelSet metric) => metric.ToBuilder().Set(label, text).Build();
+                foreach (var s in input[i])
+                {
+                    if (s.H is not null)
+                    {
+                        collector.Add(NameHandled(Labelled(s.Metric)), DropFlag(s.DropName), StepTime(i), NativeQuantile(q, s.H));
+                    }
+                }
+                foreach (var (key, buckets, drop) in GroupBuckets(input[i].FindAll(static s => s.H is null)))
+                {
+                    collector.Add(NameHandled(Labelled(key)), DropFlag(drop), StepTime(i), BucketQuantile(q, buckets, out _));
+                }
             }
         }
         return collector.Result;
@@ -47,7 +96,8 @@ internal sealed partial class Evaluator
         var collector = new SeriesCollector(_ctx);
         for (var i = 0; i < _steps; i++)
         {
-            foreach (var (key, buckets, drop) in GroupBuckets(input[i]))
+            var (lo, hi) = (lower[i], upper[i]);
+            foreach (var (key, buckets, drop) in GroupBuckets(NativeHistogramStep(input[i], StepTime(i), h => NativeFraction(lo, hi, h), collector)))
             {
                 collector.Add(NameHandled(key), DropFlag(drop), StepTime(i), BucketFraction(lower[i], upper[i], buckets));
             }

@@ -10,21 +10,37 @@ internal sealed partial class Evaluator
     /// are independent, and a dashboard's rate over thousands of series otherwise leaves the other cores idle.</summary>
     private const int ParallelRangeSeries = 1024;
 
-    /// <summary>Applies <paramref name="kernel"/> to every series' window at every step. Kernels only read their
-    /// window, so series are split between cores when there are enough of them; the output keeps input order.</summary>
-    private List<Series> ApplyRange(RangeData data, RangeKernel kernel, bool dropName)
+    /// <summary>Applies <paramref name="kernel"/> to every series' window at every step (and
+    /// <paramref name="histogramKernel"/> to windows holding histograms). Float kernels only read their window,
+    /// so float series are split between cores when there are enough of them; the output keeps input order.</summary>
+    private List<Series> ApplyRange(RangeData data, RangeKernel kernel, bool dropName, HistogramRangeKernel? histogramKernel = null)
     {
         var input = data.Series;
         var results = new Series?[input.Count];
         long produced = 0;
-        var workers = input.Count >= ParallelRangeSeries ? Math.Min(Environment.ProcessorCount, 8) : 1;
+        // Histogram windows may add annotations to the query's shared context: such input stays on one thread.
+        var parallel = input.Count >= ParallelRangeSeries && !input.Exists(static s => s.HasHistograms);
+        var workers = parallel ? Math.Min(Environment.ProcessorCount, 8) : 1;
         RunPartitioned(workers, input.Count, (from, to) =>
         {
             var scratch = new FPoint[_steps];
             long points = 0;
             for (var s = from; s < to; s++)
             {
-                results[s] = ApplyRangeTo(data, input[s], kernel, dropName, scratch, ref points);
+                var series = input[s];
+                if (series.HasHistograms)
+                {
+                    if (ApplyRangeWithHistograms(data, series, kernel, histogramKernel) is { } withHistograms)
+                    {
+                        if (dropName)
+                        {
+                            DropNameOf(withHistograms);
+                        }
+                        results[s] = withHistograms;
+                    }
+                    continue;
+                }
+                results[s] = ApplyRangeTo(data, series, kernel, dropName, scratch, ref points);
             }
             Interlocked.Add(ref produced, points);
         });
@@ -129,12 +145,17 @@ internal sealed partial class Evaluator
             case "rate":
             case "increase":
                 CounterInfo(data, name);
-                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: true, isRate: name == "rate", out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: true, isRate: name == "rate", out r), true,
+                    HistogramRateKernel(isCounter: true, isRate: name == "rate"));
             case "delta":
-                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: false, isRate: false, out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => ExtrapolatedRate(w, isCounter: false, isRate: false, out r), true,
+                    HistogramRateKernel(isCounter: false, isRate: false));
             case "irate":
             case "idelta":
-                return ApplyRange(data, (RangeWindow w, out double r) => InstantValue(w, name == "irate", out r), true);
+                {
+                    RangeKernel instant = (RangeWindow w, out double r) => InstantValue(w, name == "irate", out r);
+                    return ApplyRange(data, instant, true, HistogramInstantKernel(name == "irate", instant));
+                }
             case "deriv":
                 return ApplyRange(data, Deriv, true);
             case "predict_linear":
@@ -143,19 +164,19 @@ internal sealed partial class Evaluator
                     return ApplyRange(data, (RangeWindow w, out double r) => PredictLinear(w, duration[w.Step], out r), true);
                 }
             case "avg_over_time":
-                return ApplyRange(data, AvgOverTime, true);
+                return ApplyRange(data, AvgOverTime, true, HistogramSumKernel(average: true));
             case "sum_over_time":
-                return ApplyRange(data, SumOverTime, true);
+                return ApplyRange(data, SumOverTime, true, HistogramSumKernel(average: false));
             case "count_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.Count; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.Count; return true; }, true, SampleKernel(name));
             case "last_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[^1]; return true; }, false);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[^1]; return true; }, false, SampleKernel(name));
             case "first_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[0]; return true; }, false);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.F[0]; return true; }, false, SampleKernel(name));
             case "ts_of_last_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[^1] / 1000.0; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[^1] / 1000.0; return true; }, true, SampleKernel(name));
             case "ts_of_first_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[0] / 1000.0; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = w.T[0] / 1000.0; return true; }, true, SampleKernel(name));
             case "max_over_time":
             case "min_over_time":
             case "ts_of_max_over_time":
@@ -166,7 +187,7 @@ internal sealed partial class Evaluator
                     return ApplyRange(data, (RangeWindow w, out double r) => ExtremeOverTime(w, max, ts, out r), true);
                 }
             case "present_over_time":
-                return ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, true);
+                return ApplyRange(data, (RangeWindow w, out double r) => { r = 1; return true; }, true, SampleKernel(name));
             case "stddev_over_time":
             case "stdvar_over_time":
                 {
@@ -189,9 +210,9 @@ internal sealed partial class Evaluator
             case "mad_over_time":
                 return ApplyRange(data, MadOverTime, true);
             case "changes":
-                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: false, out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: false, out r), true, TransitionKernel(resets: false));
             case "resets":
-                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: true, out r), true);
+                return ApplyRange(data, (RangeWindow w, out double r) => CountTransitions(w, resets: true, out r), true, TransitionKernel(resets: true));
             case "double_exponential_smoothing":
                 {
                     var sf = EvalScalar(c.Args[1]);

@@ -1,4 +1,5 @@
 using Argus.Model;
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.PromQL.Ast;
 using Argus.Storage;
@@ -111,6 +112,13 @@ internal sealed partial class Evaluator
             {
                 s.Points[i] = s.Points[i] with { F = -s.Points[i].F };
             }
+            if (s.Histograms is { } histograms)
+            {
+                for (var i = 0; i < histograms.Count; i++)
+                {
+                    histograms[i] = histograms[i] with { H = histograms[i].H.Scale(-1).WithHint(CounterResetHint.Gauge) };
+                }
+            }
             DropNameOf(s);
         }
         return vector;
@@ -166,24 +174,43 @@ internal sealed partial class Evaluator
             iterator = series.Iterator(iterator);
             var offset = arena.Length;
             var kind = iterator.Seek(mint);
-            while (kind == SampleKind.Float)
+            List<long>? histogramTimes = null;
+            List<FloatHistogram>? histograms = null;
+            while (true)
             {
-                arena.Reserve(ReadBatch);
-                var timestamps = arena.FreeTimestamps;
-                var values = arena.FreeValues;
-                var read = iterator.ReadFloats(ref kind, maxt, timestamps, values);
-                arena.Commit(dropStale ? WithoutStaleMarkers(timestamps, values, read) : read);
-                if (read < timestamps.Length)
+                while (kind == SampleKind.Float)
+                {
+                    arena.Reserve(ReadBatch);
+                    var timestamps = arena.FreeTimestamps;
+                    var values = arena.FreeValues;
+                    var read = iterator.ReadFloats(ref kind, maxt, timestamps, values);
+                    arena.Commit(dropStale ? WithoutStaleMarkers(timestamps, values, read) : read);
+                    if (read < timestamps.Length)
+                    {
+                        break;
+                    }
+                }
+                // Histogram samples end a float batch; they are gathered apart, one at a time.
+                if (kind != SampleKind.Histogram || iterator.Timestamp > maxt)
                 {
                     break;
                 }
+                (histogramTimes ??= []).Add(iterator.Timestamp);
+                (histograms ??= []).Add(iterator.Histogram!);
+                kind = iterator.Next();
             }
             ThrowIfFailed(iterator, series);
             var count = arena.Length - offset;
-            if (count > 0)
+            if (count > 0 || histograms is not null)
             {
-                result.Add(new RawSeries(series.Labels, arena, offset, count));
-                CountLoaded(count);
+                var raw = new RawSeries(series.Labels, arena, offset, count);
+                if (histograms is not null)
+                {
+                    raw.HistogramTimes = [.. histogramTimes!];
+                    raw.HistogramValues = [.. histograms];
+                }
+                result.Add(raw);
+                CountLoaded(count + (histograms?.Count ?? 0));
             }
         }
         FinishSelect(set);
@@ -311,6 +338,16 @@ internal sealed partial class Evaluator
                 }
                 scratch[count++] = new FPoint(StepTime(i), returnTimestamps ? st[k] / 1000.0 : sf[k]);
             }
+            if (s.HasHistograms)
+            {
+                count = MergeHistogramSteps(vs, s, scratch, count, returnTimestamps, out var histogramPoints);
+                if (histogramPoints is not null)
+                {
+                    _ctx.AddSamples(histogramPoints.Count);
+                    output.Add(new Series(s.Metric, ExactList(scratch.AsSpan(0, count))) { Histograms = histogramPoints });
+                    continue;
+                }
+            }
             if (count > 0)
             {
                 _ctx.AddSamples(count);
@@ -319,6 +356,58 @@ internal sealed partial class Evaluator
         }
         arena.Return();
         return output;
+    }
+
+    /// <summary>
+    /// For a series holding histograms: at each step where the newest sample in the lookback window is a
+    /// histogram (newer than the float the float pass chose), that histogram replaces the float point.
+    /// Rewrites the float points in <paramref name="scratch"/> in place and returns their new count.
+    /// </summary>
+    private int MergeHistogramSteps(VectorSelector vs, RawSeries s, FPoint[] scratch, int floatCount, bool returnTimestamps, out List<HPoint>? histogramPoints)
+    {
+        histogramPoints = null;
+        var ht = s.HistogramTimes!;
+        var st = s.T;
+        var kept = 0;
+        var next = 0;
+        var j = 0;
+        var jf = 0;
+        for (var i = 0; i < _steps; i++)
+        {
+            var t = EffectiveTime(vs.Modifiers, i);
+            while (j < ht.Length && ht[j] <= t)
+            {
+                j++;
+            }
+            while (jf < st.Length && st[jf] <= t)
+            {
+                jf++;
+            }
+            var floatHere = next < floatCount && scratch[next].T == StepTime(i);
+            var latestHistogram = j - 1;
+            var histogramIsNewest = latestHistogram >= 0 && ht[latestHistogram] > t - _ctx.LookbackMs
+                && (jf == 0 || st[jf - 1] < ht[latestHistogram]);
+            if (histogramIsNewest)
+            {
+                if (returnTimestamps)
+                {
+                    scratch[kept++] = new FPoint(StepTime(i), ht[latestHistogram] / 1000.0);
+                }
+                else
+                {
+                    (histogramPoints ??= []).Add(new HPoint(StepTime(i), s.HistogramValues![latestHistogram]));
+                }
+            }
+            else if (floatHere)
+            {
+                scratch[kept++] = scratch[next];
+            }
+            if (floatHere)
+            {
+                next++;
+            }
+        }
+        return kept;
     }
 
     /// <summary>
@@ -343,14 +432,17 @@ internal sealed partial class Evaluator
                 _ctx.CheckCancelled();
             }
             var series = set.Current;
+            FloatHistogram? histogram = null;
             if (series is not ILatestSample latest || !latest.TryGetLatest(t, out var sampleTime, out var value))
             {
                 iterator = series.Iterator(iterator);
                 (sampleTime, value) = (long.MinValue, 0);
+                histogram = null;
                 var walked = 0;
-                for (var kind = iterator.Seek(after + 1); kind == SampleKind.Float && iterator.Timestamp <= t; kind = iterator.Next())
+                for (var kind = iterator.Seek(after + 1); kind != SampleKind.None && iterator.Timestamp <= t; kind = iterator.Next())
                 {
-                    (sampleTime, value) = (iterator.Timestamp, iterator.Value);
+                    sampleTime = iterator.Timestamp;
+                    (value, histogram) = kind == SampleKind.Histogram ? (0.0, iterator.Histogram) : (iterator.Value, (FloatHistogram?)null);
                     walked++;
                 }
                 ThrowIfFailed(iterator, series);
@@ -360,11 +452,16 @@ internal sealed partial class Evaluator
             {
                 CountLoaded(1);
             }
-            if (sampleTime <= after || StaleNaN.Is(value))
+            if (sampleTime <= after || (histogram is null && StaleNaN.Is(value)))
             {
                 continue;
             }
             _ctx.AddSamples(1);
+            if (histogram is not null && !returnTimestamps)
+            {
+                output.Add(new Series(series.Labels, []) { Histograms = [new HPoint(StepTime(0), histogram)] });
+                continue;
+            }
             output.Add(new Series(series.Labels, [new FPoint(StepTime(0), returnTimestamps ? sampleTime / 1000.0 : value)]));
         }
         FinishSelect(set);
@@ -434,7 +531,15 @@ internal sealed partial class Evaluator
                         ts[i] = s.Points[i].T;
                         fs[i] = s.Points[i].F;
                     }
-                    raw.Add(new RawSeries(s.Metric, ts, fs, ts.Length, s.DropName));
+                    var rs = new RawSeries(s.Metric, ts, fs, ts.Length, s.DropName);
+                    if (s.Histograms is { Count: > 0 } hs)
+                    {
+                        rs.HistogramTimes = [.. hs.Select(p => p.T)];
+                        // The hints compare each sample with its predecessor in storage, not with the
+                        // previous subquery step; dropping them makes range functions compare the steps.
+                        rs.HistogramValues = [.. hs.Select(static p => p.H.CounterResetHint is CounterResetHint.Reset or CounterResetHint.NotReset ? p.H.WithHint(CounterResetHint.Unknown) : p.H)];
+                    }
+                    raw.Add(rs);
                 }
             }
         }
@@ -457,7 +562,14 @@ internal sealed partial class Evaluator
             {
                 perStep[StepIndex(p.T)].Add(new StepSample(s.Metric, p.F, s.DropName));
             }
-            released += s.Points.Count;
+            if (s.Histograms is { } histograms)
+            {
+                foreach (var p in histograms)
+                {
+                    perStep[StepIndex(p.T)].Add(new StepSample(s.Metric, 0, s.DropName, p.H));
+                }
+            }
+            released += s.Count;
         }
         _ctx.ReleaseSamples(released);
         return perStep;

@@ -217,9 +217,18 @@ public sealed class PromqlEngine
                                 points.Add(new FPoint(s.T[i], s.F[i]));
                             }
                         }
-                        if (points.Count > 0)
+                        List<HPoint>? histograms = null;
+                        for (var i = 0; s.HasHistograms && i < s.HistogramTimes!.Length; i++)
                         {
-                            matrix.Add(new Series(s.DropName ? Evaluator.WithoutName(s.Metric) : s.Metric, points));
+                            var ht = s.HistogramTimes[i];
+                            if (ht > endT - range.RangeMs && ht <= endT)
+                            {
+                                (histograms ??= []).Add(new HPoint(ht, s.HistogramValues![i]));
+                            }
+                        }
+                        if (points.Count > 0 || histograms is not null)
+                        {
+                            matrix.Add(new Series(s.DropName ? Evaluator.WithoutName(s.Metric) : s.Metric, points) { Histograms = histograms });
                         }
                     }
                     matrix.Sort((a, b) => a.Metric.CompareTo(b.Metric));
@@ -231,7 +240,7 @@ public sealed class PromqlEngine
                     var seen = new HashSet<LabelSet>();
                     foreach (var s in (List<Series>)value)
                     {
-                        if (s.Points.Count == 0)
+                        if (s.Count == 0)
                         {
                             continue;
                         }
@@ -240,7 +249,7 @@ public sealed class PromqlEngine
                         {
                             throw new PromqlException(ErrorType.Execution, "vector cannot contain metrics with the same labelset");
                         }
-                        vector.Add(new VectorSample(metric, time, s.Points[0].F));
+                        vector.Add(s.Points.Count > 0 ? new VectorSample(metric, time, s.Points[0].F) : new VectorSample(metric, time, 0, s.Histograms![0].H));
                     }
                     return new QueryResult { Type = PromValueType.Vector, Vector = vector, Warnings = context.Warnings, Infos = context.Infos };
                 }
@@ -264,14 +273,14 @@ public sealed class PromqlEngine
             var byMetric = new Dictionary<LabelSet, Series>();
             foreach (var s in (List<Series>)value)
             {
-                if (s.Points.Count == 0)
+                if (s.Count == 0)
                 {
                     continue;
                 }
                 var metric = s.DropName ? Evaluator.WithoutName(s.Metric) : s.Metric;
                 if (byMetric.TryGetValue(metric, out var existing))
                 {
-                    var times = new HashSet<long>(existing.Points.Select(p => p.T));
+                    var times = new HashSet<long>(existing.Points.Select(p => p.T).Concat(existing.Histograms?.Select(p => p.T) ?? []));
                     foreach (var p in s.Points)
                     {
                         if (!times.Add(p.T))
@@ -280,10 +289,19 @@ public sealed class PromqlEngine
                         }
                         existing.Points.Add(p);
                     }
+                    foreach (var p in s.Histograms ?? [])
+                    {
+                        if (!times.Add(p.T))
+                        {
+                            throw new PromqlException(ErrorType.Execution, "vector cannot contain metrics with the same labelset");
+                        }
+                        (existing.Histograms ??= []).Add(p);
+                    }
                     existing.Points.Sort((a, b) => a.T.CompareTo(b.T));
+                    existing.Histograms?.Sort((a, b) => a.T.CompareTo(b.T));
                     continue;
                 }
-                var series = new Series(metric, s.Points);
+                var series = new Series(metric, s.Points) { Histograms = s.Histograms };
                 byMetric.Add(metric, series);
                 matrix.Add(series);
             }

@@ -1,3 +1,4 @@
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 
 namespace Argus.PromQL.Engine;
@@ -36,6 +37,14 @@ internal sealed class RawSeries
     public ReadOnlySpan<double> F => _arena is null ? _values.AsSpan(0, Count) : _arena.Values(_offset, Count);
 
     public int Count { get; }
+
+    /// <summary>Timestamps of the histogram samples, parallel to <see cref="HistogramValues"/>; null when
+    /// the series has none. Kept apart from the floats so float functions read their spans unchanged.</summary>
+    public long[]? HistogramTimes { get; set; }
+
+    public FloatHistogram[]? HistogramValues { get; set; }
+
+    public bool HasHistograms => HistogramTimes is { Length: > 0 };
 
     public bool DropName { get; set; }
 }

@@ -1,3 +1,4 @@
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 
 namespace Argus.PromQL.Engine;
@@ -11,14 +12,31 @@ internal sealed class SeriesCollector(EvalContext context)
 
     public void Add(LabelSet metric, bool dropName, long t, double f)
     {
+        SeriesFor(metric, dropName).Points.Add(new FPoint(t, f));
+        context.AddSamples(1);
+    }
+
+    /// <summary>Adds a histogram point, or a float one when <paramref name="h"/> is null.</summary>
+    public void Add(LabelSet metric, bool dropName, long t, double f, FloatHistogram? h)
+    {
+        if (h is null)
+        {
+            Add(metric, dropName, t, f);
+            return;
+        }
+        (SeriesFor(metric, dropName).Histograms ??= []).Add(new HPoint(t, h));
+        context.AddSamples(1);
+    }
+
+    private Series SeriesFor(LabelSet metric, bool dropName)
+    {
         if (!_byKey.TryGetValue((metric, dropName), out var series))
         {
             series = new Series(metric, [], dropName);
             _byKey.Add((metric, dropName), series);
             _ordered.Add(series);
         }
-        series.Points.Add(new FPoint(t, f));
-        context.AddSamples(1);
+        return series;
     }
 
     public List<Series> Result => _ordered;

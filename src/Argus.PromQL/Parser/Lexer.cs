@@ -65,10 +65,12 @@ internal sealed class Lexer(string input)
             case '<':
                 _pos++;
                 if (Peek('=')) { _pos++; return new Token(TokenKind.Lte, start, "<="); }
+                if (Peek('/')) { _pos++; return new Token(TokenKind.TrimUpper, start, "</"); }
                 return new Token(TokenKind.Lss, start, "<");
             case '>':
                 _pos++;
                 if (Peek('=')) { _pos++; return new Token(TokenKind.Gte, start, ">="); }
+                if (Peek('/')) { _pos++; return new Token(TokenKind.TrimLower, start, ">/"); }
                 return new Token(TokenKind.Gtr, start, ">");
             case '"' or '\'' or '`':
                 return LexString();

@@ -127,6 +127,8 @@ public sealed class PromqlParser
             TokenKind.Lss => BinaryOp.Lss,
             TokenKind.Gte => BinaryOp.Gte,
             TokenKind.Lte => BinaryOp.Lte,
+            TokenKind.TrimUpper => BinaryOp.TrimUpper,
+            TokenKind.TrimLower => BinaryOp.TrimLower,
             _ => (BinaryOp)255,
         };
         if (t.Kind == TokenKind.Identifier)

@@ -24,6 +24,8 @@ internal enum TokenKind : byte
     Gtr,
     Lte,
     Gte,
+    TrimUpper,
+    TrimLower,
     Add,
     Sub,
     Mul,

@@ -1,4 +1,5 @@
 using Argus.Model;
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.PromQL.Ast;
 using Argus.PromQL.Engine;
@@ -214,6 +215,7 @@ public sealed class PromqlScriptRunner
                     {
                         histogramSeries.Add(labels);
                     }
+                    appender.AppendHistogram(ref series, labels, i * load.StepMs, slot.Histogram!);
                     continue;
                 }
                 if (slot.Kind == SlotKind.Float)
@@ -221,14 +223,19 @@ public sealed class PromqlScriptRunner
                     appender.Append(ref series, labels, i * load.StepMs, slot.Value);
                 }
             }
-            if (load.WithNhcb)
+        }
+        if (load.WithNhcb)
+        {
+            foreach (var (labels, histograms) in ClassicHistogramConversion.Convert(load.Series))
             {
-                var name = labels.MetricName;
-                foreach (var suffix in new[] { "_bucket", "_count", "_sum" })
+                histogramNames.Add(labels.MetricName);
+                histogramSeries.Add(labels);
+                var series = SeriesRef.None;
+                for (var i = 0; i < histograms.Length; i++)
                 {
-                    if (name.EndsWith(suffix, StringComparison.Ordinal))
+                    if (histograms[i] is { } h)
                     {
-                        histogramNames.Add(name[..^suffix.Length]);
+                        appender.AppendHistogram(ref series, labels, i * load.StepMs, h);
                     }
                 }
             }
@@ -378,14 +385,21 @@ public sealed class PromqlScriptRunner
         }
         var t = eval.StartMs;
         var result = _engine.EvaluateRange(storage, expr, t - 60_000, t + 60_000, 60_000);
-        var atT = new List<(LabelSet, double)>();
+        var atT = new List<(LabelSet, double, FloatHistogram?)>();
         foreach (var s in result.Matrix)
         {
             foreach (var p in s.Points)
             {
                 if (p.T == t)
                 {
-                    atT.Add((s.Metric, p.F));
+                    atT.Add((s.Metric, p.F, null));
+                }
+            }
+            foreach (var p in s.Histograms ?? [])
+            {
+                if (p.T == t)
+                {
+                    atT.Add((s.Metric, 0, p.H));
                 }
             }
         }
@@ -400,7 +414,7 @@ public sealed class PromqlScriptRunner
         foreach (var e in eval.Expected)
         {
             var match = atT.FindIndex(a => a.Item1 == e.Labels);
-            if (match < 0 || !FloatEquals(e.Slots[0].Value, atT[match].Item2))
+            if (match < 0 || SlotMismatch(e.Slots[0], atT[match].Item2, atT[match].Item3) is not null)
             {
                 return $"range-mode check: {e.Labels} differs";
             }
@@ -500,19 +514,38 @@ public sealed class PromqlScriptRunner
     {
         PromValueType.Scalar => $"scalar {r.Scalar}",
         PromValueType.String => $"string \"{r.String}\"",
-        PromValueType.Vector => $"vector of {r.Vector.Count}: " + string.Join(", ", r.Vector.Take(5).Select(v => $"{v.Metric} {v.F}")),
-        _ => $"matrix of {r.Matrix.Count}: " + string.Join(", ", r.Matrix.Take(5).Select(s => $"{s.Metric} [{string.Join(" ", s.Points.Select(p => $"{p.F}@{p.T}"))}]")),
+        PromValueType.Vector => $"vector of {r.Vector.Count}: " + string.Join(", ", r.Vector.Take(5).Select(v => $"{v.Metric} {ValueText(v.F, v.H)}")),
+        _ => $"matrix of {r.Matrix.Count}: " + string.Join(", ", r.Matrix.Take(5).Select(PointsText)),
     };
+
+    private static string ValueText(double f, FloatHistogram? h) => h?.ToString() ?? f.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string PointsText(Series s) =>
+        $"{s.Metric} [{string.Join(" ", s.Points.Select(p => $"{p.F}@{p.T}").Concat((s.Histograms ?? []).Select(p => $"{p.H}@{p.T}")))}]";
+
+    /// <summary>Why an actual float or histogram differs from an expected slot, or null when equal.</summary>
+    private static string? SlotMismatch(Slot expected, double f, FloatHistogram? h)
+    {
+        if (expected.Kind == SlotKind.Histogram)
+        {
+            if (h is null)
+            {
+                return $"expected histogram {expected.Histogram}, got float {f}";
+            }
+            return expected.Histogram!.Equivalent(h, FloatEquals, expected.HintGiven) ? null : $"expected {expected.Histogram}, got {h}";
+        }
+        if (h is not null)
+        {
+            return $"expected float {expected.Value}, got histogram {h}";
+        }
+        return FloatEquals(expected.Value, f) ? null : $"expected {expected.Value}, got {f}";
+    }
 
     private static string? CompareVector(EvalCommand eval, IReadOnlyList<VectorSample> actual)
     {
-        if (eval.Expected.Any(e => e.Slots[0].Kind == SlotKind.Histogram))
-        {
-            return "native histogram results are not supported";
-        }
         if (actual.Count != eval.Expected.Count)
         {
-            return $"expected {eval.Expected.Count} samples, got {actual.Count}: " + string.Join(", ", actual.Take(8).Select(v => $"{v.Metric} {v.F}"));
+            return $"expected {eval.Expected.Count} samples, got {actual.Count}: " + string.Join(", ", actual.Take(8).Select(v => $"{v.Metric} {ValueText(v.F, v.H)}"));
         }
         for (var i = 0; i < eval.Expected.Count; i++)
         {
@@ -528,15 +561,15 @@ public sealed class PromqlScriptRunner
             }
             if (index < 0)
             {
-                return $"expected series {e.Labels} not in result: " + string.Join(", ", actual.Take(8).Select(v => $"{v.Metric} {v.F}"));
+                return $"expected series {e.Labels} not in result: " + string.Join(", ", actual.Take(8).Select(v => $"{v.Metric} {ValueText(v.F, v.H)}"));
             }
             if (eval.Ordered && index != i)
             {
                 return $"expected {e.Labels} at position {i}, found at {index}";
             }
-            if (!FloatEquals(e.Slots[0].Value, actual[index].F))
+            if (SlotMismatch(e.Slots[0], actual[index].F, actual[index].H) is { } mismatch)
             {
-                return $"{e.Labels}: expected {e.Slots[0].Value}, got {actual[index].F}";
+                return $"{e.Labels}: {mismatch}";
             }
         }
         return null;
@@ -552,14 +585,10 @@ public sealed class PromqlScriptRunner
             }
         }
         var expected = eval.Expected.Where(e => e.Slots.Any(s => s.Kind != SlotKind.Empty)).ToList();
-        if (expected.Any(e => e.Slots.Any(s => s.Kind == SlotKind.Histogram)))
-        {
-            return "native histogram results are not supported";
-        }
-        var nonEmpty = actual.Where(s => s.Points.Count > 0).ToList();
+        var nonEmpty = actual.Where(s => s.Count > 0).ToList();
         if (nonEmpty.Count != expected.Count)
         {
-            return $"expected {expected.Count} series, got {nonEmpty.Count}: " + string.Join(", ", nonEmpty.Take(5).Select(s => $"{s.Metric} [{string.Join(" ", s.Points.Select(p => $"{p.F}@{p.T}"))}]"));
+            return $"expected {expected.Count} series, got {nonEmpty.Count}: " + string.Join(", ", nonEmpty.Take(5).Select(PointsText));
         }
         foreach (var e in expected)
         {
@@ -568,23 +597,32 @@ public sealed class PromqlScriptRunner
             {
                 return $"expected series {e.Labels} not in result";
             }
-            var points = new List<(long T, double F)>();
+            var floats = new List<(long T, Slot Slot)>();
+            var histograms = new List<(long T, Slot Slot)>();
             for (var i = 0; i < e.Slots.Count; i++)
             {
-                if (e.Slots[i].Kind == SlotKind.Float)
+                if (e.Slots[i].Kind != SlotKind.Empty)
                 {
-                    points.Add((start + (i * step), e.Slots[i].Value));
+                    (e.Slots[i].Kind == SlotKind.Float ? floats : histograms).Add((start + (i * step), e.Slots[i]));
                 }
             }
-            if (points.Count != series.Points.Count)
+            var actualHistograms = series.Histograms ?? [];
+            if (floats.Count != series.Points.Count || histograms.Count != actualHistograms.Count)
             {
-                return $"{e.Labels}: expected {points.Count} points, got {series.Points.Count}: [{string.Join(" ", series.Points.Select(p => $"{p.F}@{p.T}"))}]";
+                return $"{e.Labels}: expected {floats.Count} float and {histograms.Count} histogram points, got {series.Points.Count} and {actualHistograms.Count}: {PointsText(series)}";
             }
-            for (var i = 0; i < points.Count; i++)
+            for (var i = 0; i < floats.Count; i++)
             {
-                if (points[i].T != series.Points[i].T || !FloatEquals(points[i].F, series.Points[i].F))
+                if (floats[i].T != series.Points[i].T || SlotMismatch(floats[i].Slot, series.Points[i].F, null) is not null)
                 {
-                    return $"{e.Labels}: point {i} expected {points[i].F}@{points[i].T}, got {series.Points[i].F}@{series.Points[i].T}";
+                    return $"{e.Labels}: point {i} expected {floats[i].Slot.Value}@{floats[i].T}, got {series.Points[i].F}@{series.Points[i].T}";
+                }
+            }
+            for (var i = 0; i < histograms.Count; i++)
+            {
+                if (histograms[i].T != actualHistograms[i].T || SlotMismatch(histograms[i].Slot, 0, actualHistograms[i].H) is not null)
+                {
+                    return $"{e.Labels}: histogram point {i} at {histograms[i].T}: expected {histograms[i].Slot.Histogram}, got {actualHistograms[i].H}@{actualHistograms[i].T}";
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Argus.Model;
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.Model.Time;
 
@@ -302,18 +303,7 @@ public static class SeriesNotation
         }
         if (item.StartsWith("{{", StringComparison.Ordinal))
         {
-            var close = item.IndexOf("}}", StringComparison.Ordinal);
-            var count = 1;
-            var rest = item[(close + 2)..];
-            var x = rest.LastIndexOf('x');
-            if (x >= 0 && int.TryParse(rest[(x + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var times))
-            {
-                count = times + 1;
-            }
-            for (var i = 0; i < count; i++)
-            {
-                slots.Add(new Slot(SlotKind.Histogram, 0, item));
-            }
+            ExpandHistogramItem(item, slots);
             return;
         }
         if (TryParseFloat(item, out var single))
@@ -354,6 +344,55 @@ public static class SeriesNotation
         {
             current += delta;
             slots.Add(new Slot(SlotKind.Float, current));
+        }
+    }
+
+    /// <summary>Expands <c>{{A}}</c>, <c>{{A}}xN</c> (N+1 copies) and <c>{{A}}+{{B}}xN</c> /
+    /// <c>{{A}}-{{B}}xN</c> (A, A±B, A±2B, …, N+1 values).</summary>
+    private static void ExpandHistogramItem(string item, List<Slot> slots)
+    {
+        var close = item.IndexOf("}}", StringComparison.Ordinal);
+        if (close < 0)
+        {
+            throw new FormatException($"unterminated native histogram \"{item}\"");
+        }
+        var first = HistogramNotation.Parse(item[..(close + 2)]);
+        var hintGiven = item.Contains("counter_reset_hint", StringComparison.Ordinal);
+        var rest = item[(close + 2)..];
+        if (rest.Length == 0)
+        {
+            slots.Add(new Slot(SlotKind.Histogram, 0, first, hintGiven));
+            return;
+        }
+        var x = rest.LastIndexOf('x');
+        if (x < 0 || !int.TryParse(rest[(x + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var times))
+        {
+            throw new FormatException($"invalid native histogram expansion \"{item}\": expected {{{{…}}}}xN or {{{{…}}}}+{{{{…}}}}xN");
+        }
+        FloatHistogram? step = null;
+        var subtract = false;
+        if (x > 0)
+        {
+            if (rest[0] is not ('+' or '-') || !rest.AsSpan(1, x - 1).StartsWith("{{") || !rest.AsSpan(0, x).EndsWith("}}"))
+            {
+                throw new FormatException($"invalid native histogram expansion \"{item}\": expected {{{{…}}}}+{{{{…}}}}xN");
+            }
+            subtract = rest[0] == '-';
+            step = HistogramNotation.Parse(rest[1..x]);
+            if (first.Schema > step.Schema && !first.UsesCustomBuckets)
+            {
+                throw new FormatException($"invalid native histogram expansion \"{item}\": the start has a finer schema ({first.Schema}) than the increment ({step.Schema})");
+            }
+        }
+        var current = first;
+        slots.Add(new Slot(SlotKind.Histogram, 0, current, hintGiven));
+        for (var i = 0; i < times; i++)
+        {
+            if (step is not null)
+            {
+                current = subtract ? current.Subtract(step) : current.Add(step);
+            }
+            slots.Add(new Slot(SlotKind.Histogram, 0, current, hintGiven));
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class RecordingRule(RuleDefinition definition, IReadOnlyList<KeyVa
             {
                 throw new RuleEvaluationException("vector contains metrics with the same labelset after applying rule labels");
             }
-            outputs.Add(new RuleOutput(labels, sample.F));
+            outputs.Add(new RuleOutput(labels, sample.F, sample.H));
         }
         if (limit > 0 && outputs.Count > limit)
         {

@@ -156,7 +156,10 @@ public sealed class RuleGroup
         foreach (var output in outputs)
         {
             previous.TryGetValue(output.Labels, out var reference);
-            if (appender.Append(ref reference, output.Labels, timeMs, output.Value) != AppendStatus.Ok)
+            var status = output.Histogram is { } histogram
+                ? appender.AppendHistogram(ref reference, output.Labels, timeMs, histogram)
+                : appender.Append(ref reference, output.Labels, timeMs, output.Value);
+            if (status != AppendStatus.Ok)
             {
                 rejected++;
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Argus.Config;
 using Argus.Model.Formatting;
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.Model.Time;
 using Argus.PromQL.Ast;
@@ -136,7 +137,7 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
         var errors = new List<string>();
         var testName = test.Name.Length > 0 ? $"    name: {test.Name},\n" : string.Empty;
         var interval = test.Interval ?? file.EvaluationInterval;
-        List<(LabelSet Labels, long T, double V)> samples;
+        List<(LabelSet Labels, long T, double V, FloatHistogram? H)> samples;
         try
         {
             samples = InputSamples(test, interval);
@@ -214,9 +215,9 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
     }
 
     /// <summary>Every input sample, ordered by time; the <c>i</c>-th value of a series is at start + i × interval.</summary>
-    private static List<(LabelSet Labels, long T, double V)> InputSamples(RuleTestGroup test, TimeSpan interval)
+    private static List<(LabelSet Labels, long T, double V, FloatHistogram? H)> InputSamples(RuleTestGroup test, TimeSpan interval)
     {
-        var samples = new List<(LabelSet Labels, long T, double V)>();
+        var samples = new List<(LabelSet Labels, long T, double V, FloatHistogram? H)>();
         var startMs = test.StartTime.ToUnixTimeMilliseconds();
         var stepMs = (long)interval.TotalMilliseconds;
         foreach (var series in test.InputSeries)
@@ -228,10 +229,11 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
                 switch (slots[i].Kind)
                 {
                     case SlotKind.Float:
-                        samples.Add((labels, startMs + (i * stepMs), slots[i].Value));
+                        samples.Add((labels, startMs + (i * stepMs), slots[i].Value, null));
                         break;
                     case SlotKind.Histogram:
-                        throw new FormatException($"series {series.Series}: native histogram samples are not supported by Argus storage yet");
+                        samples.Add((labels, startMs + (i * stepMs), 0, slots[i].Histogram));
+                        break;
                 }
             }
         }
@@ -239,14 +241,21 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
         return samples;
     }
 
-    private static int Load(InMemoryStorage storage, List<(LabelSet Labels, long T, double V)> samples, int from, long untilMs)
+    private static int Load(InMemoryStorage storage, List<(LabelSet Labels, long T, double V, FloatHistogram? H)> samples, int from, long untilMs)
     {
         var appender = storage.CreateAppender();
         var i = from;
         for (; i < samples.Count && samples[i].T <= untilMs; i++)
         {
             var reference = SeriesRef.None;
-            appender.Append(ref reference, samples[i].Labels, samples[i].T, samples[i].V);
+            if (samples[i].H is { } histogram)
+            {
+                appender.AppendHistogram(ref reference, samples[i].Labels, samples[i].T, histogram);
+            }
+            else
+            {
+                appender.Append(ref reference, samples[i].Labels, samples[i].T, samples[i].V);
+            }
         }
         appender.Commit();
         return i;
@@ -300,14 +309,14 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
     private static string? ComparePromql(PromqlTestCase test, PromqlEngine engine, InMemoryStorage storage, DateTimeOffset start, bool fuzzy)
     {
         var where = $"    expr: \"{test.Expr}\", time: {PromDuration.Format(test.EvalTime)}";
-        List<(LabelSet Labels, double Value)> got;
+        List<ComparedSample> got;
         try
         {
             var result = engine.Evaluate(storage, test.Expr, (start + test.EvalTime).ToUnixTimeMilliseconds());
             got = result.Type switch
             {
-                PromValueType.Vector => [.. result.Vector.Select(s => (s.Metric, s.F))],
-                PromValueType.Scalar => [(LabelSet.Empty, result.Scalar)],
+                PromValueType.Vector => [.. result.Vector.Select(s => new ComparedSample(s.Metric, s.F, s.H, false))],
+                PromValueType.Scalar => [new ComparedSample(LabelSet.Empty, result.Scalar, null, false)],
                 _ => throw new RuleEvaluationException("rule result is not a vector or scalar"),
             };
         }
@@ -315,16 +324,14 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
         {
             return $"{where}, err: {e.Message}";
         }
-        var expected = new List<(LabelSet Labels, double Value)>();
+        var expected = new List<ComparedSample>();
         foreach (var sample in test.ExpectedSamples)
         {
-            if (sample.Histogram.Length > 0)
-            {
-                return $"{where}, err: labels \"{sample.Labels}\": native histogram samples are not supported by Argus storage yet";
-            }
             try
             {
-                expected.Add((sample.Labels.Trim().Length == 0 ? LabelSet.Empty : SeriesNotation.ParseLabels(sample.Labels), sample.Value));
+                var labels = sample.Labels.Trim().Length == 0 ? LabelSet.Empty : SeriesNotation.ParseLabels(sample.Labels);
+                var histogram = sample.Histogram.Length > 0 ? HistogramNotation.Parse(sample.Histogram) : null;
+                expected.Add(new ComparedSample(labels, sample.Value, histogram, sample.Histogram.Contains("counter_reset_hint", StringComparison.Ordinal)));
             }
             catch (Exception e) when (e is FormatException or ScriptFormatException or ArgumentException)
             {
@@ -334,8 +341,21 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
         got.Sort((a, b) => a.Labels.CompareTo(b.Labels));
         expected.Sort((a, b) => a.Labels.CompareTo(b.Labels));
         var equal = got.Count == expected.Count
-            && got.Zip(expected).All(p => p.First.Labels == p.Second.Labels && SameValue(p.First.Value, p.Second.Value, fuzzy));
+            && got.Zip(expected).All(p => p.First.Labels == p.Second.Labels && SameSample(p.Second, p.First, fuzzy));
         return equal ? null : $"{where},\n        exp: {SamplesText(expected)}\n        got: {SamplesText(got)}";
+    }
+
+    /// <summary>A float or histogram sample of a PromQL expectation or result; <see cref="HintGiven"/>
+    /// says the expected histogram spelled out its counter-reset hint, which is then compared.</summary>
+    private sealed record ComparedSample(LabelSet Labels, double Value, FloatHistogram? Histogram, bool HintGiven);
+
+    private static bool SameSample(ComparedSample expected, ComparedSample actual, bool fuzzy)
+    {
+        if (expected.Histogram is null || actual.Histogram is null)
+        {
+            return expected.Histogram is null && actual.Histogram is null && SameValue(actual.Value, expected.Value, fuzzy);
+        }
+        return expected.Histogram.Equivalent(actual.Histogram, (a, b) => SameValue(a, b, fuzzy), expected.HintGiven);
     }
 
     /// <summary>Exact equality (NaN equals NaN), or with <paramref name="fuzzy"/> a difference of at most
@@ -353,8 +373,8 @@ public sealed class RuleTestRunner(TextWriter output, TextWriter error, RuleTest
         return Math.Abs(BitConverter.DoubleToInt64Bits(a) - BitConverter.DoubleToInt64Bits(b)) <= 1;
     }
 
-    private static string SamplesText(List<(LabelSet Labels, double Value)> samples) =>
-        samples.Count == 0 ? "nil" : string.Join(", ", samples.Select(s => $"{s.Labels} {FormatUpperE(s.Value)}"));
+    private static string SamplesText(List<ComparedSample> samples) =>
+        samples.Count == 0 ? "nil" : string.Join(", ", samples.Select(s => $"{s.Labels} {s.Histogram?.ToString() ?? FormatUpperE(s.Value)}"));
 
     /// <summary>Go's <c>strconv.FormatFloat(v, 'E', -1, 64)</c>, which promtool prints values with.</summary>
     private static string FormatUpperE(double value) =>

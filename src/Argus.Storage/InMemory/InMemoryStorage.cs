@@ -1,3 +1,4 @@
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 
 namespace Argus.Storage.InMemory;
@@ -27,8 +28,8 @@ public sealed class InMemoryStorage : IAppendable, IQueryable
             var snapshot = new List<InMemorySeriesSnapshot>(_series.Count);
             foreach (var s in _series.Values)
             {
-                var (ts, vs) = s.Slice(minTimeMs, maxTimeMs);
-                snapshot.Add(new InMemorySeriesSnapshot(s.Labels, ts, vs));
+                var (ts, vs, hs) = s.Slice(minTimeMs, maxTimeMs);
+                snapshot.Add(new InMemorySeriesSnapshot(s.Labels, ts, vs, hs));
             }
             return new InMemoryQuerier(snapshot);
         }
@@ -79,18 +80,18 @@ public sealed class InMemoryStorage : IAppendable, IQueryable
         }
     }
 
-    internal void Commit(List<(LabelSet Labels, long T, double V)> staged)
+    internal void Commit(List<(LabelSet Labels, long T, double V, FloatHistogram? H)> staged)
     {
         lock (_lock)
         {
-            foreach (var (labels, t, v) in staged)
+            foreach (var (labels, t, v, h) in staged)
             {
                 if (!_series.TryGetValue(labels, out var series))
                 {
                     series = new InMemorySeries(labels);
                     _series.Add(labels, series);
                 }
-                series.Add(t, v);
+                series.Add(t, v, h);
             }
         }
     }

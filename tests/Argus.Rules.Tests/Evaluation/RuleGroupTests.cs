@@ -1,4 +1,5 @@
 using Argus.Model;
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.PromQL.Engine;
 using Argus.Rules.Alerting;
@@ -37,6 +38,32 @@ public sealed class RuleGroupTests
         Assert.Equal(LabelSet.FromPairs("__name__", "job:requests:doubled", "job", "api", "team", "core"), doubled.Metric);
         Assert.Equal("edge", Query("job:requests:quadrupled", T0).Single().Metric.Get("team"));
         Assert.All(group.Rules, r => Assert.Equal(RuleHealth.Ok, r.Status.Health));
+    }
+
+    [Fact]
+    public void ARecordingRuleOverNativeHistogramsRecordsHistograms()
+    {
+        var appender = _storage.CreateAppender();
+        foreach (var (job, text) in new[] { ("a", "{{count:2 sum:3 buckets:[2]}}"), ("b", "{{count:1 sum:1 buckets:[0 1]}}") })
+        {
+            var reference = SeriesRef.None;
+            appender.AppendHistogram(ref reference, LabelSet.FromPairs("__name__", "latency", "job", job), T0.ToUnixTimeMilliseconds(), HistogramNotation.Parse(text));
+        }
+        appender.Commit();
+        var group = Load("""
+            groups:
+              - name: g
+                rules:
+                  - record: latency:sum
+                    expr: sum(latency)
+            """);
+
+        group.Evaluate(T0);
+
+        Assert.All(group.Rules, r => Assert.Equal(RuleHealth.Ok, r.Status.Health));
+        var recorded = Assert.Single(Query("latency:sum", T0));
+        Assert.NotNull(recorded.H);
+        Assert.True(HistogramNotation.Parse("{{count:3 sum:4 buckets:[2 1]}}").Equivalent(recorded.H, (a, b) => a == b), recorded.H.ToString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Argus.Instrumentation.Exposition;
 using Argus.Model;
+using Argus.Model.Histograms;
 using Argus.Model.Labels;
 using Argus.PromQL.Ast;
 using Argus.PromQL.Engine;
@@ -332,8 +333,16 @@ public sealed partial class PrometheusApi : IWebModule
             writer.StartObject();
             writer.Name("metric");
             WriteLabels(writer, sample.Metric);
-            writer.Name("value");
-            WritePoint(writer, sample.T, sample.F);
+            if (sample.H is { } histogram)
+            {
+                writer.Name("histogram");
+                WriteHistogramPoint(writer, sample.T, histogram);
+            }
+            else
+            {
+                writer.Name("value");
+                WritePoint(writer, sample.T, sample.F);
+            }
             writer.EndObject();
         }
         writer.EndArray();
@@ -347,13 +356,27 @@ public sealed partial class PrometheusApi : IWebModule
             writer.StartObject();
             writer.Name("metric");
             WriteLabels(writer, series.Metric);
-            writer.Name("values");
-            writer.StartArray();
-            foreach (var point in series.Points)
+            // Prometheus writes each key only when the series has points of that kind.
+            if (series.Points.Count > 0 || series.Histograms is not { Count: > 0 })
             {
-                WritePoint(writer, point.T, point.F);
+                writer.Name("values");
+                writer.StartArray();
+                foreach (var point in series.Points)
+                {
+                    WritePoint(writer, point.T, point.F);
+                }
+                writer.EndArray();
             }
-            writer.EndArray();
+            if (series.Histograms is { Count: > 0 } histograms)
+            {
+                writer.Name("histograms");
+                writer.StartArray();
+                foreach (var point in histograms)
+                {
+                    WriteHistogramPoint(writer, point.T, point.H);
+                }
+                writer.EndArray();
+            }
             writer.EndObject();
         }
         writer.EndArray();
@@ -364,6 +387,54 @@ public sealed partial class PrometheusApi : IWebModule
         writer.StartArray();
         PromJsonValues.WriteTimestamp(writer, t);
         PromJsonValues.WriteValue(writer, v);
+        writer.EndArray();
+    }
+
+    /// <summary>
+    /// <c>[t, {"count": "…", "sum": "…", "buckets": [[rule, "lower", "upper", "count"], …]}]</c> as the
+    /// Prometheus API writes a native histogram: empty buckets left out, and the boundary rule 0 for
+    /// open-left (positive) buckets, 1 for open-right (negative) ones, 3 for the closed zero bucket.
+    /// </summary>
+    private static void WriteHistogramPoint(GoJsonWriter writer, long t, FloatHistogram histogram)
+    {
+        writer.StartArray();
+        PromJsonValues.WriteTimestamp(writer, t);
+        writer.StartObject();
+        writer.Name("count");
+        PromJsonValues.WriteValue(writer, histogram.Count);
+        writer.Name("sum");
+        PromJsonValues.WriteValue(writer, histogram.Sum);
+        var wroteBuckets = false;
+        foreach (var bucket in histogram.Buckets())
+        {
+            if (bucket.Count == 0)
+            {
+                continue;
+            }
+            if (!wroteBuckets)
+            {
+                writer.Name("buckets");
+                writer.StartArray();
+                wroteBuckets = true;
+            }
+            writer.StartArray();
+            writer.Number((bucket.LowerInclusive, bucket.UpperInclusive) switch
+            {
+                (false, true) => 0,
+                (true, false) => 1,
+                (false, false) => 2,
+                _ => 3,
+            });
+            PromJsonValues.WriteValue(writer, bucket.Lower);
+            PromJsonValues.WriteValue(writer, bucket.Upper);
+            PromJsonValues.WriteValue(writer, bucket.Count);
+            writer.EndArray();
+        }
+        if (wroteBuckets)
+        {
+            writer.EndArray();
+        }
+        writer.EndObject();
         writer.EndArray();
     }
 
