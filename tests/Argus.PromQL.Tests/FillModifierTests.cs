@@ -86,6 +86,57 @@ public sealed class FillModifierTests
         Assert.Contains("multiple matches for labels", ex.Message, StringComparison.Ordinal);
     }
 
+    // req{m="g",s="200"}=100, req{m="p",s="200"}=200, req{m="g",s="500"}=10; lim{s="200"}=1000, lim{s="404"}=500.
+    private static readonly Argus.Storage.InMemory.InMemoryStorage Grouped = ExperimentalStorage.With(
+        (["__name__", "req", "m", "g", "s", "200"], [(T, 100)]),
+        (["__name__", "req", "m", "p", "s", "200"], [(T, 200)]),
+        (["__name__", "req", "m", "g", "s", "500"], [(T, 10)]),
+        (["__name__", "lim", "s", "200"], [(T, 1000)]),
+        (["__name__", "lim", "s", "404"], [(T, 500)]));
+
+    private static Dictionary<string, double> EvalGrouped(string query) =>
+        Enabled.Evaluate(Grouped, query, T).Vector.ToDictionary(s => s.Metric.ToString(), s => s.F);
+
+    [Fact]
+    public void Group_left_fill_right_stands_in_for_the_missing_one_side()
+    {
+        Assert.Equal(new Dictionary<string, double>
+        {
+            ["{m=\"g\", s=\"200\"}"] = 1100,
+            ["{m=\"p\", s=\"200\"}"] = 1200,
+            ["{m=\"g\", s=\"500\"}"] = 10,
+        }, EvalGrouped("req + on(s) group_left fill_right(0) lim"));
+    }
+
+    [Fact]
+    public void Group_left_fill_left_gives_one_series_with_the_match_group_labels()
+    {
+        Assert.Equal(new Dictionary<string, double>
+        {
+            ["{m=\"g\", s=\"200\"}"] = 1100,
+            ["{m=\"p\", s=\"200\"}"] = 1200,
+            ["{s=\"404\"}"] = 500,
+        }, EvalGrouped("req + on(s) group_left fill_left(0) lim"));
+    }
+
+    [Fact]
+    public void Group_right_keeps_fill_right_for_the_one_side_and_fill_left_for_the_many_side()
+    {
+        // As in Prometheus' fill-modifier tests: the sides swap for group_right, the fill values do not.
+        Assert.Equal(new Dictionary<string, double>
+        {
+            ["{m=\"g\", s=\"200\"}"] = 100_000,
+            ["{m=\"p\", s=\"200\"}"] = 200_000,
+            ["{m=\"g\", s=\"500\"}"] = 20, // missing lim filled with 2: 2 * 10
+        }, EvalGrouped("lim * on(s) group_right fill_right(2) req"));
+        Assert.Equal(new Dictionary<string, double>
+        {
+            ["{m=\"g\", s=\"200\"}"] = 900,
+            ["{m=\"p\", s=\"200\"}"] = 800,
+            ["{s=\"404\"}"] = 499, // missing req filled with 1: 500 - 1
+        }, EvalGrouped("lim - on(s) group_right fill_left(1) req"));
+    }
+
     [Fact]
     public void Fill_is_refused_unless_the_feature_is_enabled()
     {
@@ -100,6 +151,7 @@ public sealed class FillModifierTests
     [InlineData("a - fill_right(-2.5) fill_left(1) b", "a - fill_left(1) fill_right(-2.5) b")]
     [InlineData("a > bool ignoring(y) fill(NaN) b", "a > bool ignoring (y) fill(NaN) b")]
     [InlineData("a * fill_left(Inf) fill_right(Inf) b", "a * fill(Inf) b")]
+    [InlineData("a / on(k) group_left(x) fill_right(1) b", "a / on (k) group_left (x) fill_right(1) b")]
     [InlineData("a + fill", "a + fill")] // a metric named fill still parses
     public void Fill_modifiers_print_back_canonically(string query, string printed)
     {
@@ -112,7 +164,6 @@ public sealed class FillModifierTests
     [InlineData("a and fill(0) b", "fill modifiers are not allowed with set operator \"and\"")]
     [InlineData("a or fill_left(0) b", "fill modifiers are not allowed with set operator \"or\"")]
     [InlineData("a + fill(0) 1", "fill modifiers only allowed between instant vectors")]
-    [InlineData("a + on(k) group_left fill(0) b", "fill modifiers are not supported together with group_left/group_right")]
     [InlineData("a + fill(0) fill_left(1) b", "fill modifiers may not be set multiple times")]
     [InlineData("a + fill_right(0) fill_right(1) b", "fill modifiers may not be set multiple times")]
     [InlineData("a + fill(x) b", "unexpected identifier \"x\" in fill modifier, expected a number")]

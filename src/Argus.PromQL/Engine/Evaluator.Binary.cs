@@ -246,7 +246,7 @@ internal sealed partial class Evaluator
         }
         if (matching.HasFill)
         {
-            FillUnmatched(b, matching, lhs, rhs, oneSide, t, collector);
+            FillUnmatched(b, matching, swapped, lhs, rhs, oneSide, produced, t, collector);
         }
     }
 

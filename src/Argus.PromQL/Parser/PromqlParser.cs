@@ -220,7 +220,7 @@ public sealed class PromqlParser
         var pos = left.Position;
         if (matching is { HasFill: true })
         {
-            CheckFill(opToken, op, left, right, matching);
+            CheckFill(opToken, op, left, right);
         }
         if (returnBool && !BinaryOps.IsComparison(op))
         {
@@ -320,7 +320,7 @@ public sealed class PromqlParser
         }
     }
 
-    private void CheckFill(Token opToken, BinaryOp op, Expr left, Expr right, VectorMatching matching)
+    private void CheckFill(Token opToken, BinaryOp op, Expr left, Expr right)
     {
         if (BinaryOps.IsSetOperator(op))
         {
@@ -329,12 +329,6 @@ public sealed class PromqlParser
         if (left.Type != PromValueType.Vector || right.Type != PromValueType.Vector)
         {
             throw Error(opToken.Position, "fill modifiers only allowed between instant vectors");
-        }
-        if (matching.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany)
-        {
-            // Which labels a synthesised "many" side would carry is not settled upstream; Argus
-            // refuses rather than guess.
-            throw Error(opToken.Position, "fill modifiers are not supported together with group_left/group_right");
         }
     }
 
