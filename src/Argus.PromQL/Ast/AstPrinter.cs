@@ -44,6 +44,10 @@ public static class AstPrinter
                 sb.Append('[');
                 WriteDuration(sb, ms.RangeExpr, ms.RangeMs);
                 sb.Append(']');
+                if (ms.Anchored)
+                {
+                    sb.Append(" anchored");
+                }
                 WriteModifiers(sb, ms.Selector.Modifiers);
                 break;
             case SubqueryExpr sq:
@@ -100,9 +104,40 @@ public static class AstPrinter
                 WriteLabelList(sb, m.Include);
             }
         }
+        if (m is not null)
+        {
+            WriteFill(sb, m);
+        }
         sb.Append(' ');
         Write(sb, b.Right);
     }
+
+    /// <summary>One <c>fill(v)</c> when both sides share a value, else each side that has one.</summary>
+    private static void WriteFill(StringBuilder sb, VectorMatching m)
+    {
+        if (m.FillLeft is { } both && m.FillRight is { } right && both.Equals(right))
+        {
+            sb.Append(" fill(");
+            WriteFillValue(sb, both);
+            sb.Append(')');
+            return;
+        }
+        if (m.FillLeft is { } left)
+        {
+            sb.Append(" fill_left(");
+            WriteFillValue(sb, left);
+            sb.Append(')');
+        }
+        if (m.FillRight is { } r)
+        {
+            sb.Append(" fill_right(");
+            WriteFillValue(sb, r);
+            sb.Append(')');
+        }
+    }
+
+    private static void WriteFillValue(StringBuilder sb, double value) =>
+        sb.Append(double.IsPositiveInfinity(value) ? "Inf" : double.IsNegativeInfinity(value) ? "-Inf" : GoFloat.FormatG(value));
 
     private static void WriteAggregate(StringBuilder sb, AggregateExpr a)
     {

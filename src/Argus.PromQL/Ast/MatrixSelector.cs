@@ -12,6 +12,10 @@ public sealed class MatrixSelector(VectorSelector selector, long rangeMs) : Expr
     /// <summary>The duration expression written instead of a literal range, e.g. <c>[5m+1m]</c>, or null.</summary>
     public Expr? RangeExpr { get; init; }
 
+    /// <summary>The experimental <c>anchored</c> modifier: each window also takes the last sample at or
+    /// before its start (within the lookback delta), so increases are exact instead of extrapolated.</summary>
+    public bool Anchored { get; set; }
+
     public override PromValueType Type => PromValueType.Matrix;
 
     public override IEnumerable<Expr> Children => [Selector];

@@ -16,4 +16,14 @@ public sealed class VectorMatching
 
     /// <summary>The extra labels of <c>group_left(...)</c>/<c>group_right(...)</c>.</summary>
     public IReadOnlyList<string> Include { get; set; } = [];
+
+    /// <summary>The value of <c>fill(...)</c>/<c>fill_left(...)</c>: stands in for a missing left-hand
+    /// series when a right-hand series has no match (experimental), or null.</summary>
+    public double? FillLeft { get; set; }
+
+    /// <summary>The value of <c>fill(...)</c>/<c>fill_right(...)</c>: stands in for a missing right-hand
+    /// series when a left-hand series has no match (experimental), or null.</summary>
+    public double? FillRight { get; set; }
+
+    public bool HasFill => FillLeft.HasValue || FillRight.HasValue;
 }

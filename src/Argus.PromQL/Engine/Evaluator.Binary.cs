@@ -209,7 +209,7 @@ internal sealed partial class Evaluator
 
     private void MatchedBinop(BinaryExpr b, VectorMatching matching, List<StepSample> lhs, List<StepSample> rhs, long t, SeriesCollector collector)
     {
-        if (lhs.Count == 0 || rhs.Count == 0)
+        if ((lhs.Count == 0 || rhs.Count == 0) && !matching.HasFill)
         {
             return;
         }
@@ -279,14 +279,7 @@ internal sealed partial class Evaluator
             var metric = ResultMetric(l.Metric, r.Metric, b, matching);
             if (DropsName(b.Op) || b.ReturnBool)
             {
-                if (_ctx.Options.EnableDelayedNameRemoval)
-                {
-                    dropName = true;
-                }
-                else
-                {
-                    metric = WithoutName(metric);
-                }
+                DropResultName(ref metric, ref dropName);
             }
             else if (comparison && swapped)
             {
@@ -297,6 +290,23 @@ internal sealed partial class Evaluator
                 throw new PromqlException(ErrorType.Execution, "multiple matches for labels: grouping labels must ensure unique matches");
             }
             collector.Add(metric, dropName, t, value, histogram);
+        }
+        if (matching.HasFill)
+        {
+            FillUnmatched(b, matching, swapped, lhs, rhs, oneSide, produced, t, collector);
+        }
+    }
+
+    /// <summary>Marks the name for delayed removal, or removes it now when that is switched off.</summary>
+    private void DropResultName(ref LabelSet metric, ref bool dropName)
+    {
+        if (_ctx.Options.EnableDelayedNameRemoval)
+        {
+            dropName = true;
+        }
+        else
+        {
+            metric = WithoutName(metric);
         }
     }
 
@@ -336,7 +346,11 @@ internal sealed partial class Evaluator
         return inc.Build();
     }
 
-    private static string MatchGroup(LabelSet metric, VectorMatching matching)
+    private static string MatchGroup(LabelSet metric, VectorMatching matching) => MatchGroupLabels(metric, matching).ToString();
+
+    /// <summary>The labels that take part in matching: the <c>on</c> labels, or all but the
+    /// <c>ignoring</c> labels and the metric name.</summary>
+    private static LabelSet MatchGroupLabels(LabelSet metric, VectorMatching matching)
     {
         var builder = new LabelSetBuilder();
         foreach (var l in metric)
@@ -347,7 +361,7 @@ internal sealed partial class Evaluator
                 builder.Set(l.Name, l.Value);
             }
         }
-        return builder.Build().ToString();
+        return builder.Build();
     }
 
     /// <summary>Hash of the labels that take part in matching: the <c>on</c> labels, or all but the

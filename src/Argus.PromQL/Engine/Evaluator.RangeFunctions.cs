@@ -116,8 +116,11 @@ internal sealed partial class Evaluator
             {
                 throw new PromqlException(ErrorType.Execution, "query processing would load too many samples into memory in query execution");
             }
-            var window = new RangeWindow(st.Slice(lo, hi - lo), sf.Slice(lo, hi - lo), end, data.RangeMs, StepTime(i), i);
-            if (window.Count > 0 && kernel(window, out var value))
+            // The anchor is the real sample before the window; without one the first sample inside
+            // stands at the start, which adds no change, so the window simply starts there.
+            var from = data.Anchored && lo > 0 && st[lo - 1] > start - data.LookbackMs ? lo - 1 : lo;
+            var window = new RangeWindow(st.Slice(from, hi - from), sf.Slice(from, hi - from), end, data.RangeMs, StepTime(i), i);
+            if (hi > lo && kernel(window, out var value))
             {
                 scratch[count++] = new FPoint(StepTime(i), value);
             }
@@ -140,6 +143,10 @@ internal sealed partial class Evaluator
     private List<Series> EvalRangeFunction(Call c, RangeData data)
     {
         var name = c.Function.Name;
+        if (data.Anchored)
+        {
+            return EvalAnchoredRangeFunction(name, data);
+        }
         switch (name)
         {
             case "rate":
@@ -261,19 +268,7 @@ internal sealed partial class Evaluator
         var rangeEnd = w.End;
         var firstT = w.T[0];
         var lastT = w.T[^1];
-        var value = w.F[^1] - w.F[0];
-        if (isCounter)
-        {
-            var prev = w.F[0];
-            for (var i = 1; i < w.Count; i++)
-            {
-                if (w.F[i] < prev)
-                {
-                    value += prev;
-                }
-                prev = w.F[i];
-            }
-        }
+        var value = isCounter ? WithCounterResets(w.F[^1] - w.F[0], w.F) : w.F[^1] - w.F[0];
         var durationToStart = (firstT - rangeStart) / 1000.0;
         var durationToEnd = (rangeEnd - lastT) / 1000.0;
         var sampledInterval = (lastT - firstT) / 1000.0;

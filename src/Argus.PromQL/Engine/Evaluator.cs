@@ -490,8 +490,10 @@ internal sealed partial class Evaluator
     {
         var ends = WindowEnds(ms.Selector.Modifiers);
         var arena = new SampleArena();
-        var raw = Select(ms.Selector, ends[0] - ms.RangeMs + 1, ends[^1], null, ms.RangeMs, dropStale: true, arena);
-        return new RangeData(raw, ms.RangeMs, ends, arena);
+        // An anchored window reaches back one lookback delta further for the sample it anchors on.
+        var reach = ms.Anchored ? ms.RangeMs + _ctx.LookbackMs : ms.RangeMs;
+        var raw = Select(ms.Selector, ends[0] - reach + 1, ends[^1], null, reach, dropStale: true, arena);
+        return new RangeData(raw, ms.RangeMs, ends, arena) { Anchored = ms.Anchored, LookbackMs = _ctx.LookbackMs };
     }
 
     private RangeData EvalSubquery(SubqueryExpr sq)

@@ -82,6 +82,23 @@ public sealed class PromqlEngine
         }
     }
 
+    private void CheckExperimentalSyntax(Expr expr)
+    {
+        var disabled = ExperimentalSyntax.Used(expr);
+        if (Options.EnableBinopFillModifiers)
+        {
+            disabled &= ~ExperimentalSyntaxKinds.FillModifiers;
+        }
+        if (Options.EnableExtendedRangeSelectors)
+        {
+            disabled &= ~ExperimentalSyntaxKinds.AnchoredRanges;
+        }
+        if (disabled != ExperimentalSyntaxKinds.None)
+        {
+            throw new PromqlException(ErrorType.BadData, ExperimentalSyntax.Describe(disabled));
+        }
+    }
+
     private void CheckFeatures(Expr expr)
     {
         var mods = expr switch
@@ -155,6 +172,7 @@ public sealed class PromqlEngine
         ArgumentNullException.ThrowIfNull(storage);
         Interlocked.Increment(ref Stats.QueriesTotal);
         CheckFeatures(expr);
+        CheckExperimentalSyntax(expr);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.Timeout);
         var watch = Stopwatch.StartNew();

@@ -25,6 +25,14 @@ public sealed record PromqlEngineOptions
     /// <summary>Allow experimental functions and aggregations (limitk, sort_by_label, mad_over_time, ...).</summary>
     public bool EnableExperimentalFunctions { get; init; } = true;
 
+    /// <summary>Allow <c>fill(v)</c>/<c>fill_left(v)</c>/<c>fill_right(v)</c> on binary operators
+    /// (Prometheus' <c>--enable-feature=promql-binop-fill-modifiers</c>; off by default there too).</summary>
+    public bool EnableBinopFillModifiers { get; init; }
+
+    /// <summary>Allow the <c>anchored</c> range selector modifier
+    /// (Prometheus' <c>--enable-feature=promql-extended-range-selectors</c>; off by default there too).</summary>
+    public bool EnableExtendedRangeSelectors { get; init; }
+
     /// <summary>Upper bound on points per series of a range query (Prometheus' 11 000).</summary>
     public int MaxPointsPerSeries { get; init; } = 11_000;
 

@@ -15,5 +15,11 @@ internal sealed class RangeData(List<RawSeries> series, long rangeMs, long[] win
     public long[] WindowEnds { get; } = windowEnds;
 
     /// <summary>Gives rented sample arrays back once a function has consumed the windows.</summary>
+    /// <summary>Set for an <c>anchored</c> selector: each window also holds the last sample at or before
+    /// its start when that sample is younger than <see cref="LookbackMs"/>.</summary>
+    public bool Anchored { get; init; }
+
+    public long LookbackMs { get; init; }
+
     public void ReturnBuffers() => arena?.Return();
 }

@@ -16,6 +16,8 @@ public sealed class PromqlParser
     /// stack of the parser and the evaluator, so it is rejected with a clear error.</summary>
     public const int MaxNestingDepth = 200;
 
+    private const string AnchoredFunctionsError = "anchored modifier can only be used with: changes, delta, increase, rate, resets";
+
     private readonly List<Token> _tokens;
     private int _index;
     private int _depth;
@@ -41,6 +43,10 @@ public sealed class PromqlParser
         {
             throw parser.Unexpected(parser.Current, null);
         }
+        if (expr is MatrixSelector { Anchored: true })
+        {
+            throw parser.Error(expr.Position, AnchoredFunctionsError);
+        }
         parser.CheckSelectors(expr);
         return expr;
     }
@@ -63,6 +69,10 @@ public sealed class PromqlParser
         var children = expr is Call { Function.Name: "info" } call ? call.Args.Take(1) : expr.Children;
         foreach (var child in children)
         {
+            if (child is MatrixSelector { Anchored: true } && expr is not Call { Function.Name: "resets" or "changes" or "rate" or "increase" or "delta" })
+            {
+                throw Error(child.Position, AnchoredFunctionsError);
+            }
             CheckSelectors(child);
         }
     }
@@ -196,6 +206,11 @@ public sealed class PromqlParser
             {
                 throw Unexpected(Current, "binary expression");
             }
+            if (IsFillModifier())
+            {
+                matching ??= new VectorMatching();
+                ParseFillModifiers(matching);
+            }
             var right = ParseExpr(BinaryOps.IsRightAssociative(op) ? precedence : precedence + 1);
             left = MakeBinary(opToken, op, left, right, returnBool, matching);
         }
@@ -205,6 +220,10 @@ public sealed class PromqlParser
     private BinaryExpr MakeBinary(Token opToken, BinaryOp op, Expr left, Expr right, bool returnBool, VectorMatching? matching)
     {
         var pos = left.Position;
+        if (matching is { HasFill: true })
+        {
+            CheckFill(opToken, op, left, right);
+        }
         if (returnBool && !BinaryOps.IsComparison(op))
         {
             throw Error(opToken.Position, "bool modifier can only be used on comparison operators");
@@ -257,6 +276,62 @@ public sealed class PromqlParser
             matching = null;
         }
         return new BinaryExpr(op, left, right, returnBool, matching) { Position = pos };
+    }
+
+    /// <summary>A fill modifier is only a keyword when a parenthesis follows, so metrics named
+    /// <c>fill</c> keep working (<c>a + fill</c>), as in Prometheus.</summary>
+    private bool IsFillModifier() =>
+        Current.Kind == TokenKind.Identifier && Current.Text is "fill" or "fill_left" or "fill_right" && PeekAt(1).Kind == TokenKind.LeftParen;
+
+    /// <summary><c>fill(v)</c>, or <c>fill_left(v)</c> and/or <c>fill_right(v)</c>, each at most once.</summary>
+    private void ParseFillModifiers(VectorMatching matching)
+    {
+        var sawBoth = false;
+        while (IsFillModifier())
+        {
+            var keyword = Advance();
+            Expect(TokenKind.LeftParen, keyword.Text + " modifier");
+            var negative = false;
+            if (Current.Kind is TokenKind.Sub or TokenKind.Add)
+            {
+                negative = Advance().Kind == TokenKind.Sub;
+            }
+            var valueToken = Current;
+            if (valueToken.Kind != TokenKind.Number)
+            {
+                throw Unexpected(valueToken, keyword.Text + " modifier, expected a number");
+            }
+            Advance();
+            Expect(TokenKind.RightParen, keyword.Text + " modifier");
+            var value = negative ? -valueToken.Number : valueToken.Number;
+            var setsLeft = keyword.Text is "fill" or "fill_left";
+            var setsRight = keyword.Text is "fill" or "fill_right";
+            if (sawBoth || (keyword.Text == "fill" && matching.HasFill) || (setsLeft && matching.FillLeft.HasValue) || (setsRight && matching.FillRight.HasValue))
+            {
+                throw Error(keyword.Position, "fill modifiers may not be set multiple times");
+            }
+            sawBoth |= keyword.Text == "fill";
+            if (setsLeft)
+            {
+                matching.FillLeft = value;
+            }
+            if (setsRight)
+            {
+                matching.FillRight = value;
+            }
+        }
+    }
+
+    private void CheckFill(Token opToken, BinaryOp op, Expr left, Expr right)
+    {
+        if (BinaryOps.IsSetOperator(op))
+        {
+            throw Error(opToken.Position, $"fill modifiers are not allowed with set operator \"{BinaryOps.Text(op)}\"");
+        }
+        if (left.Type != PromValueType.Vector || right.Type != PromValueType.Vector)
+        {
+            throw Error(opToken.Position, "fill modifiers only allowed between instant vectors");
+        }
     }
 
     private List<string> ParseLabelList(string context)
@@ -333,6 +408,19 @@ public sealed class PromqlParser
             {
                 Advance();
                 ApplyAt(expr, t.Position);
+            }
+            else if (t.Kind == TokenKind.Identifier && t.Text is "anchored" or "smoothed" && expr is MatrixSelector ms)
+            {
+                Advance();
+                if (t.Text == "smoothed")
+                {
+                    throw Error(t.Position, "the smoothed range modifier is not supported by Argus");
+                }
+                if (ms.Anchored)
+                {
+                    throw Error(t.Position, "anchored may not be set multiple times");
+                }
+                ms.Anchored = true;
             }
             else
             {

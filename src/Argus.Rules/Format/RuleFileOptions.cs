@@ -12,4 +12,8 @@ public sealed record RuleFileOptions
 
     /// <summary>Skip unknown fields instead of reporting them (promtool's <c>--ignore-unknown-fields</c>).</summary>
     public bool IgnoreUnknownFields { get; init; }
+
+    /// <summary>Accept the experimental PromQL syntax Prometheus keeps behind feature flags: fill modifiers
+    /// (<c>promql-binop-fill-modifiers</c>) and anchored ranges (<c>promql-extended-range-selectors</c>).</summary>
+    public bool ExperimentalPromqlSyntax { get; init; }
 }

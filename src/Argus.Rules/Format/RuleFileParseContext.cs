@@ -10,6 +10,8 @@ internal sealed class RuleFileParseContext(string fileName, List<string> errors,
 {
     public string FileName => fileName;
 
+    public RuleFileOptions Options => options;
+
     public void Error(YamlNode node, string message) =>
         errors.Add($"{fileName}:{node.Start.Line}:{node.Start.Column}: {message}");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Argus.Config;
 using Argus.Config.Yaml;
+using Argus.PromQL.Ast;
 using Argus.PromQL.Parser;
 using Argus.Templates;
 using Argus.Templates.Prometheus;
@@ -243,7 +244,12 @@ public static class RuleFileParser
         {
             try
             {
-                PromqlParser.Parse(expr);
+                var parsed = PromqlParser.Parse(expr);
+                var experimental = ExperimentalSyntax.Used(parsed);
+                if (experimental != ExperimentalSyntaxKinds.None && !context.Options.ExperimentalPromqlSyntax)
+                {
+                    context.Error(exprNode!, $"could not parse expression: {ExperimentalSyntax.Describe(experimental)}");
+                }
             }
             catch (PromqlParseException e)
             {

@@ -130,4 +130,25 @@ public sealed class RuleFileParserTests
         Assert.Equal("r", duplicate.Name);
         Assert.Empty(duplicate.Labels);
     }
+
+    [Fact]
+    public void Experimental_promql_syntax_needs_the_switch()
+    {
+        const string yaml = """
+            groups:
+              - name: g
+                rules:
+                  - record: filled
+                    expr: a + fill(0) b
+                  - record: anchored
+                    expr: increase(x[5m] anchored)
+            """;
+        var off = Parse(yaml);
+        Assert.Equal(2, off.Errors.Count);
+        Assert.Contains("r.yml:5:", off.Errors[0], StringComparison.Ordinal);
+        Assert.Contains("promql-binop-fill-modifiers", off.Errors[0], StringComparison.Ordinal);
+        Assert.Contains("r.yml:7:", off.Errors[1], StringComparison.Ordinal);
+        Assert.Contains("promql-extended-range-selectors", off.Errors[1], StringComparison.Ordinal);
+        Assert.True(Parse(yaml, RuleFileOptions.Default with { ExperimentalPromqlSyntax = true }).IsValid);
+    }
 }
