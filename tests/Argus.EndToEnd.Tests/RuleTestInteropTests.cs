@@ -34,22 +34,39 @@ public sealed class RuleTestInteropTests : IDisposable
     public async Task Promtool_and_argus_agree_on_every_shared_rule_test_fixtureAsync()
     {
         var folder = Path.GetFullPath(Path.Combine(ArgusBinary.RepositoryRoot, "..", "shared", "conformance", "prometheus-config", "rule-tests"));
-        var files = File.ReadAllLines(Path.Combine(folder, "MANIFEST.tsv"))
+        var rows = File.ReadAllLines(Path.Combine(folder, "MANIFEST.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith("test_file\t", StringComparison.Ordinal))
-            .Select(l => l.Split('\t')[0])
+            .Select(l => l.Split('\t'))
             .ToList();
-        Assert.True(files.Count >= 10);
+        Assert.True(rows.Count >= 10);
         var disagreements = new List<string>();
-        foreach (var file in files)
+        var newerThanPeer = 0;
+        foreach (var row in rows)
         {
+            var file = row[0];
             var promtool = await RunPromtoolAsync(folder, "test", "rules", file);
             var argus = await CliProcess.RunAsync(folder, "test", "rules", file);
+            if (PredatesFormat(promtool.Output))
+            {
+                // Debian's promtool 2.42 predates parts of the test format the fixtures use (native histograms in
+                // exp_samples, fuzzy_compare; both documented for current promtool): there the manifest, recorded
+                // with promtool 3.14, says what the file must do when run without flags.
+                newerThanPeer++;
+                var expected = row[3] == "pass" ? 0 : 1;
+                if (argus.ExitCode != expected)
+                {
+                    disagreements.Add($"{file}: promtool 3.14 exits {expected} (manifest), argus exit {argus.ExitCode}\n{argus.Stdout}{argus.Stderr}");
+                }
+                continue;
+            }
             if (promtool.ExitCode != argus.ExitCode)
             {
                 disagreements.Add($"{file}: promtool exit {promtool.ExitCode}, argus exit {argus.ExitCode}\n{promtool.Output}\n{argus.Stdout}{argus.Stderr}");
             }
         }
         Assert.Empty(disagreements);
+        // Only the files with native histograms and fuzzy_compare need the newer format; the rest meet the peer.
+        Assert.True(newerThanPeer <= 2, $"{newerThanPeer} fixtures were judged by the manifest instead of promtool 2.42");
     }
 
     [Fact]
@@ -108,6 +125,10 @@ public sealed class RuleTestInteropTests : IDisposable
                   - labels: '{alertstate="pending"}'
                     value: 1
         """;
+
+    /// <summary>True when promtool refused the file for a field its (older) test format does not have.</summary>
+    private static bool PredatesFormat(string promtoolOutput) =>
+        promtoolOutput.Contains("not found in type main.", StringComparison.Ordinal);
 
     private static async Task<(int ExitCode, string Output)> RunPromtoolAsync(string workingDirectory, params string[] args)
     {
