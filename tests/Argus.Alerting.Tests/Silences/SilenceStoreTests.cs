@@ -28,6 +28,27 @@ public sealed class SilenceStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_index_is_rebuilt_in_the_background_after_changes_and_answers_like_a_fresh_one()
+    {
+        using var store = Open();
+        for (var i = 0; i < 500; i++)
+        {
+            store.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("alertname", "A" + i)));
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!store.IndexReady && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+        Assert.True(store.IndexReady, "the index was not rebuilt after the changes paused");
+        Assert.Single(store.MutedBy(LabelSet.FromPairs("alertname", "A7")));
+        Assert.Empty(store.MutedBy(LabelSet.FromPairs("alertname", "B")));
+        // A change drops it again, and the next lookup sees the change even before the background rebuild.
+        var late = store.Set(NewSilence(Start, Start.AddHours(1), LabelMatcher.Equal("alertname", "B")));
+        Assert.Equal([late], store.MutedBy(LabelSet.FromPairs("alertname", "B")));
+    }
+
+    [Fact]
     public void CreatedSilenceGetsAUuidAndNeverStartsInThePast()
     {
         using var store = Open();
