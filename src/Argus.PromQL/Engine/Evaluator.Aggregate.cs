@@ -133,7 +133,7 @@ internal sealed partial class Evaluator
         }
         for (var i = 0; i < a.Grouping.Count; i++)
         {
-            if (a.Grouping[i] is LabelNames.MetricName or "__type__" or "__unit__")
+            if (IsNameLabel(a.Grouping[i]))
             {
                 return false;
             }
@@ -148,7 +148,7 @@ internal sealed partial class Evaluator
         {
             foreach (var l in metric.AsSpan())
             {
-                if (l.Name is LabelNames.MetricName or "__type__" or "__unit__" || a.Grouping.Contains(l.Name))
+                if (IsNameLabel(l.Name) || a.Grouping.Contains(l.Name))
                 {
                     continue;
                 }

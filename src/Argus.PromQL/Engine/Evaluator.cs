@@ -143,6 +143,9 @@ internal sealed partial class Evaluator
 
     internal static LabelSet WithoutName(LabelSet metric) => metric.Without(NameLabels);
 
+    /// <summary>Whether <paramref name="name"/> is one of <see cref="NameLabels"/>.</summary>
+    private static bool IsNameLabel(string name) => name is LabelNames.MetricName or "__type__" or "__unit__";
+
     /// <summary>The evaluation time of step <paramref name="i"/> after applying @ and offset.</summary>
     private long EffectiveTime(TimeModifiers mods, int i)
     {
